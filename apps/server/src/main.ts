@@ -1,0 +1,3 @@
+import { runServerMain } from './start';
+
+await runServerMain();

@@ -1,0 +1,59 @@
+import { AppError, createCase } from '@ekspedit/core';
+import { importEmlResponse, inquiryRequest, inquiryResponse } from '@ekspedit/core/api';
+import { importEml, toBlob } from '@ekspedit/mail';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../auth';
+import type { AppDeps } from '../deps';
+import { presentCase } from '../presenters';
+
+/** The public inquiry form and EML import. */
+export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const createDeps = { cases: deps.repos.cases, directory: deps.repos.directory, workflows: deps.workflows, calendar: deps.calendar, clock: deps.clock };
+  return async (app) => {
+    app.post('/api/inquiries', { schema: { tags: ['intake'], body: inquiryRequest, response: { 201: inquiryResponse } } }, async (request, reply) => {
+      const b = request.body;
+      // The submitted form is kept as the raw source, like an EML for mail.
+      const raw = toBlob(new TextEncoder().encode(JSON.stringify({ ...b, submittedAt: deps.clock.now().toISOString() })), 'application/json');
+      const created = await createCase(
+        {
+          kind: b.kind,
+          title: b.subject,
+          body: b.body,
+          channel: 'web',
+          actor: { kind: 'system', id: 'web-form' },
+          sender: { kind: 'citizen', name: b.name, email: b.email.toLowerCase(), phone: b.phone ?? null },
+          fromAddress: b.email.toLowerCase(),
+          raw,
+        },
+        createDeps,
+      );
+      return reply.status(201).send({ caseNumber: created.number, deadline: created.deadline });
+    });
+
+    app.post(
+      '/api/import/eml',
+      {
+        bodyLimit: deps.config.maxUploadBytes,
+        schema: {
+          tags: ['intake'],
+          consumes: ['message/rfc822'],
+          querystring: z.strictObject({ filename: z.string().max(255).optional() }),
+          response: { 201: importEmlResponse },
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send EML-filen som message/rfc822' });
+        const result = await importEml({ raw: new Uint8Array(request.body), filename: request.query.filename, actor: { kind: 'person', user } }, createDeps);
+        if (!result.parsed) {
+          throw new AppError('EML_UNPARSEABLE', {
+            message: `Filen kunne ikke læses som e-mail. Den er gemt uændret og markeret på sag ${result.case.number}.`,
+            details: { caseNumber: result.case.number, caseId: result.case.id },
+          });
+        }
+        return reply.status(201).send({ case: presentCase(result.case, deps), parsed: true });
+      },
+    );
+  };
+}

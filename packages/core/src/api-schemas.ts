@@ -1,0 +1,163 @@
+/**
+ * The HTTP contract: request and response schemas shared by the server (validation, OpenAPI),
+ * the web app and the CLI. Browser-safe: imports nothing but zod.
+ */
+import { z } from 'zod';
+import { caseKinds, channels, partyKinds, priorities, roles } from './roles';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.string().describe('Stable error code, e.g. CASE_NOT_FOUND'),
+    message: z.string().describe('Human-readable message (Danish)'),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+export const userDto = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(z.enum(roles)),
+  unitId: z.string().nullable(),
+  locale: z.enum(['da', 'en']),
+});
+export type UserDto = z.infer<typeof userDto>;
+
+export const loginRequest = z.strictObject({
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(500),
+});
+
+export const caseDto = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: z.enum(caseKinds),
+  title: z.string(),
+  kleCode: z.string().nullable(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable().optional(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable().optional(),
+  state: z.string(),
+  isTerminal: z.boolean(),
+  workflowVersion: z.number(),
+  priority: z.enum(priorities),
+  deadline: isoDate.nullable(),
+  workingDaysLeft: z.number().nullable().describe('Working days until the deadline; negative when overdue'),
+  receivedAt: z.string(),
+  language: z.string(),
+  channel: z.enum(channels),
+  flags: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export type CaseDto = z.infer<typeof caseDto>;
+
+export const inboxQuery = z.strictObject({
+  state: z.string().max(200).optional().describe('Comma-separated states'),
+  kind: z.string().max(300).optional().describe('Comma-separated kinds'),
+  deadlineBefore: isoDate.optional(),
+  q: z.string().max(300).optional().describe('Free-text search (Danish stemming) or a case number'),
+  sort: z.enum(['deadline', 'received', 'number']).default('deadline'),
+  includeClosed: z.enum(['true', 'false']).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const inboxResponse = z.object({ total: z.number(), items: z.array(caseDto) });
+
+export const messageDto = z.object({
+  id: z.string(),
+  direction: z.enum(['in', 'out']),
+  channel: z.string(),
+  fromAddress: z.string().nullable(),
+  toAddresses: z.array(z.string()),
+  subject: z.string(),
+  bodyText: z.string(),
+  status: z.string(),
+  hasRaw: z.boolean(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  deliveryRef: z.string().nullable(),
+});
+export type MessageDto = z.infer<typeof messageDto>;
+
+export const documentDto = z.object({
+  id: z.string(),
+  filename: z.string(),
+  mediaType: z.string(),
+  size: z.number(),
+  createdAt: z.string(),
+});
+
+export const partyDto = z.object({
+  id: z.string(),
+  kind: z.enum(partyKinds),
+  role: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  hasCpr: z.boolean().describe('The CPR number itself is never sent to the browser'),
+  cvr: z.string().nullable(),
+});
+
+export const eventDto = z.object({
+  id: z.string(),
+  activity: z.string(),
+  actorKind: z.enum(['person', 'system', 'ai']),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  occurredAt: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type EventDto = z.infer<typeof eventDto>;
+
+export const transitionDto = z.object({ id: z.string(), to: z.string() });
+
+export const caseDetailResponse = z.object({
+  case: caseDto,
+  messages: z.array(messageDto),
+  documents: z.array(documentDto),
+  parties: z.array(partyDto),
+  events: z.array(eventDto),
+  transitions: z.array(transitionDto).describe('Transitions the current user may take now'),
+  canAct: z.boolean(),
+});
+export type CaseDetail = z.infer<typeof caseDetailResponse>;
+
+export const transitionRequest = z.strictObject({
+  transition: z.string().min(1).max(100),
+  comment: z.string().max(2000).optional(),
+});
+
+export const replyRequest = z.strictObject({
+  text: z.string().min(1).max(100_000),
+  subject: z.string().max(300).optional(),
+  thenTransition: z.string().max(100).optional(),
+});
+
+export const assignRequest = z.strictObject({ assigneeId: z.string().nullable() });
+
+export const inquiryRequest = z.strictObject({
+  kind: z.enum(['citizen_inquiry', 'access_request', 'complaint']).default('citizen_inquiry'),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+  phone: z.string().max(40).optional(),
+  subject: z.string().trim().min(1).max(300),
+  body: z.string().trim().min(1).max(50_000),
+});
+
+export const inquiryResponse = z.object({ caseNumber: z.string(), deadline: isoDate.nullable() });
+
+export const importEmlResponse = z.object({ case: caseDto, parsed: z.boolean() });
+
+export const unitDto = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable(), kleCodes: z.array(z.string()) });
+
+export const deadlineQuery = z.strictObject({ kind: z.enum(caseKinds), received: isoDate });
+export const deadlineResponse = z.object({ deadline: isoDate.nullable(), workingDays: z.number().nullable() });

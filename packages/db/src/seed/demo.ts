@@ -1,0 +1,184 @@
+import {
+  assignCase,
+  type Clock,
+  createCase,
+  type MailTransport,
+  sendReply,
+  transitionCase,
+  type UserRecord,
+  WorkflowRegistry,
+  WorkingCalendar,
+} from '@ekspedit/core';
+import { count } from 'drizzle-orm';
+import type { DatabaseHandle } from '../open';
+import { hashPassword } from '../passwords';
+import { createRepositories } from '../repositories';
+import { users } from '../schema';
+import { children, demoPassword, demoTemplates, demoUnits, demoUsers, firstNames, lastNames, streets } from './demo-content';
+
+export { demoPassword, demoUsers } from './demo-content';
+
+/** True when the database has no users yet (first start). */
+export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const [row] = await handle.db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+// A small deterministic PRNG, so the demo is the same on every machine.
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SeedOptions {
+  /** The demo's "now": cases spread over the months before it. */
+  now?: Date;
+  cases?: number;
+  months?: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Seeds the demo municipality: units, one account per role, and realistic inquiries whose whole
+ * history (assignment, work, replies, closing) is played through the real use cases with a
+ * moving clock, so the case log looks like months of real work.
+ */
+export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}): Promise<{ units: number; users: number; cases: number }> {
+  const repos = createRepositories(handle.db);
+  const rand = mulberry32(options.seed ?? 20261129);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const now = options.now ?? new Date();
+  const total = options.cases ?? 300;
+  const months = options.months ?? 6;
+
+  for (const unit of demoUnits) await repos.auth.upsertUnit({ ...unit, kleCodes: [...unit.kleCodes] });
+  const hash = await hashPassword(demoPassword);
+  const accounts: UserRecord[] = [];
+  for (const u of demoUsers) {
+    accounts.push(await repos.auth.createUser({ ...u, email: `${u.username}@kommune.example`, passwordHash: hash }));
+  }
+  const caseworkerOf = new Map(accounts.filter((u) => u.roles.includes('caseworker') || u.roles.includes('secretariat')).map((u) => [u.unitId, u]));
+
+  const clock = {
+    t: now,
+    now() {
+      return this.t;
+    },
+  } satisfies Clock & { t: Date };
+  const calendar = new WorkingCalendar();
+  const deps = {
+    cases: repos.cases,
+    directory: repos.directory,
+    audit: { record: async () => {} }, // the demo's own acts are not security events
+    workflows: new WorkflowRegistry(),
+    calendar,
+    clock,
+    mail: { name: 'demo', send: async () => ({ deliveryRef: 'demo' }) } satisfies MailTransport,
+    fromAddress: 'Demo Kommune <postkasse@kommune.example>',
+    newMessageId: () => `<demo-${Math.floor(rand() * 1e12)}@kommune.example>`,
+  };
+
+  // Moves the clock forward by working hours, skipping nights, weekends and holidays.
+  const later = (from: Date, hours: number): Date => {
+    let t = from.getTime() + hours * HOUR;
+    for (let i = 0; i < 60; i++) {
+      const d = new Date(t);
+      const iso = d.toISOString().slice(0, 10);
+      const h = d.getUTCHours();
+      if (calendar.isWorkingDay(iso) && h >= 7 && h < 15) break;
+      t =
+        h >= 15
+          ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1, 7, Math.floor(rand() * 60))
+          : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 7, Math.floor(rand() * 60));
+    }
+    return new Date(t);
+  };
+
+  const span = months * 30 * 24 * HOUR;
+  const starts = Array.from({ length: total }, () => later(new Date(now.getTime() - rand() * span), 0)).sort((a, b) => a.getTime() - b.getTime());
+  let made = 0;
+  for (const receivedAt of starts) {
+    if (receivedAt > now) continue;
+    const template = pick(demoTemplates);
+    const name = `${pick(firstNames)} ${pick(lastNames)}`;
+    const fill = (text: string) =>
+      text
+        .replaceAll('{name}', name)
+        .replaceAll('{street}', pick(streets))
+        .replaceAll('{no}', String(1 + Math.floor(rand() * 120)))
+        .replaceAll('{date}', receivedAt.toISOString().slice(0, 10))
+        .replaceAll('{child}', pick(children))
+        .replaceAll(
+          '{plate}',
+          `${String.fromCharCode(65 + Math.floor(rand() * 26))}${String.fromCharCode(65 + Math.floor(rand() * 26))} ${10000 + Math.floor(rand() * 89999)}`,
+        );
+    const isPolitician = template.kind === 'politician_question';
+    // A few items arrive unsorted and wait for the mail reception.
+    const unsorted = rand() < 0.05;
+    clock.t = receivedAt;
+    const created = await createCase(
+      {
+        kind: template.kind,
+        title: fill(template.subject),
+        body: fill(template.body),
+        channel: rand() < 0.6 ? 'email' : 'web',
+        actor: { kind: 'system', id: 'demo-seed' },
+        receivedAt,
+        kleCode: unsorted ? null : template.kle,
+        sender: { kind: isPolitician ? 'politician' : 'citizen', name, email: `${name.toLowerCase().replace(/[^a-zæøå]+/g, '.')}@borger.example` },
+        priority: rand() < 0.08 ? 'high' : 'normal',
+      },
+      deps,
+    );
+    made++;
+    options.onProgress?.(made, total);
+    const worker = created.unitId ? caseworkerOf.get(created.unitId) : undefined;
+    if (!worker) continue;
+    const lead = accounts.find((u) => u.roles.includes('team_lead') && u.unitId === created.unitId) ?? accounts.find((u) => u.roles.includes('admin'));
+    if (!lead) continue;
+
+    const step = async (hours: number, act: () => Promise<unknown>): Promise<boolean> => {
+      const t = later(clock.t, hours);
+      if (t > now) return false;
+      clock.t = t;
+      await act();
+      return true;
+    };
+    const workload = 1 + rand() * 3;
+    if (!(await step(0.5 + rand() * 20, () => assignCase({ caseId: created.id, assigneeId: worker.id, user: worker }, deps)))) continue;
+    if (!(await step(rand() * 16 * workload, () => transitionCase({ caseId: created.id, transitionId: 'start', user: worker }, deps)))) continue;
+    if (!isPolitician && rand() < 0.2) {
+      if (
+        !(await step(2 + rand() * 8, () =>
+          transitionCase({ caseId: created.id, transitionId: 'await_party', user: worker, comment: 'Afventer oplysninger' }, deps),
+        ))
+      )
+        continue;
+      if (!(await step(8 + rand() * 40, () => transitionCase({ caseId: created.id, transitionId: 'resume', user: worker }, deps)))) continue;
+    }
+    const replyText = fill(template.reply);
+    if (isPolitician) {
+      if (!(await step(4 + rand() * 30 * workload, () => transitionCase({ caseId: created.id, transitionId: 'submit_for_approval', user: worker }, deps))))
+        continue;
+      if (!(await step(2 + rand() * 16, () => transitionCase({ caseId: created.id, transitionId: 'answer', user: lead }, deps)))) continue;
+      if (!(await step(0.5, () => sendReply({ caseId: created.id, user: worker, text: replyText }, deps)))) continue;
+    } else {
+      const finalTransition = template.kind === 'access_request' ? 'decide' : 'answer';
+      if (
+        !(await step(2 + rand() * 40 * workload, () => sendReply({ caseId: created.id, user: worker, text: replyText, thenTransition: finalTransition }, deps)))
+      )
+        continue;
+    }
+    if (rand() < 0.85) await step(1 + rand() * 24, () => transitionCase({ caseId: created.id, transitionId: 'close', user: worker }, deps));
+  }
+  return { units: demoUnits.length, users: accounts.length, cases: made };
+}

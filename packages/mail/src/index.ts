@@ -1,0 +1,4 @@
+export * from './eml';
+export * from './hash';
+export * from './import-eml';
+export * from './transports';
