@@ -82,15 +82,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(intakeRoutes(deps));
   await app.register(metaRoutes(deps));
 
-  const webDist = options.webDist;
-  if (webDist && existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/sager/2026-000001) get the app shell; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `Ingen rute ${request.method} ${request.url.split('?')[0]}` } });
-    });
-  }
+  const webDist = options.webDist && existsSync(options.webDist) ? options.webDist : null;
+  if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  // Client-side routes (/sager/2026-000001) get the app shell; unknown /api paths stay JSON 404s.
+  app.setNotFoundHandler((request, reply) => {
+    if (webDist && request.method === 'GET' && !request.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `Ingen rute ${request.method} ${request.url.split('?')[0]}` } });
+  });
   return app;
 }
 

@@ -33,9 +33,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Der opstod en fejl på serveren' } });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `Ingen rute ${request.method} ${request.url.split('?')[0]}` } });
-  });
 }
 
 export { AppError };

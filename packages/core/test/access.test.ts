@@ -3,7 +3,15 @@ import { canActOnCase, canReadCase, caseScopeFor } from '../src/access';
 import type { Role } from '../src/roles';
 import type { UserRecord } from '../src/types';
 
-const user = (roles: Role[], unitId: string | null = 'affald'): UserRecord => ({ id: 'u', username: 'u', displayName: 'U', email: null, roles, unitId, locale: 'da' });
+const user = (roles: Role[], unitId: string | null = 'affald'): UserRecord => ({
+  id: 'u',
+  username: 'u',
+  displayName: 'U',
+  email: null,
+  roles,
+  unitId,
+  locale: 'da',
+});
 
 describe('access to cases', () => {
   const own = { unitId: 'affald', kind: 'citizen_inquiry' as const };

@@ -26,7 +26,11 @@ describe('standard workflows', () => {
   it('offers transitions by state and role', () => {
     const w = standardWorkflows.politician_question;
     expect(availableTransitions(w, 'awaiting_approval', ['caseworker']).map((t) => t.id)).toEqual([]);
-    expect(availableTransitions(w, 'awaiting_approval', ['team_lead']).map((t) => t.id).sort()).toEqual(['answer', 'send_back']);
+    expect(
+      availableTransitions(w, 'awaiting_approval', ['team_lead'])
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['answer', 'send_back']);
     expect(availableTransitions(standardWorkflows.citizen_inquiry, 'closed', ['caseworker'])).toEqual([]);
     expect(availableTransitions(standardWorkflows.citizen_inquiry, 'closed', ['team_lead']).map((t) => t.id)).toEqual(['reopen']);
   });

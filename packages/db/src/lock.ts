@@ -39,7 +39,7 @@ export function acquireDataDirLock(dataDir: string, purpose: string): () => void
       } catch {
         // A lock file being written right now, or garbage: treat as held unless it stays unreadable.
       }
-      if (holder.pid && holder.pid !== process.pid && isAlive(holder.pid)) {
+      if (holder.pid && isAlive(holder.pid)) {
         throw new AppError('DATA_DIR_LOCKED', {
           message: `Datamappen ${dataDir} bruges allerede af en anden Ekspedit-proces (pid ${holder.pid}, ${holder.purpose ?? 'ukendt'}). Stop den først, eller brug en anden EKSPEDIT_DATA_DIR.`,
           details: { pid: holder.pid },

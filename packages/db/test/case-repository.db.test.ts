@@ -100,7 +100,14 @@ describe(`case repository on ${testDatabaseKind}`, () => {
     const c = await buildInquiry(handle);
     expect(await failure(handle.db.execute(sql`update case_events set activity = 'x' where case_id = ${c.id}`))).toMatch(/append-only/);
     expect(await failure(handle.db.execute(sql`delete from case_events where case_id = ${c.id}`))).toMatch(/append-only/);
-    await createRepositories(handle.db).audit.record({ actorKind: 'system', actorId: 't', action: 'test', outcome: 'allowed', targetType: null, targetId: null });
+    await createRepositories(handle.db).audit.record({
+      actorKind: 'system',
+      actorId: 't',
+      action: 'test',
+      outcome: 'allowed',
+      targetType: null,
+      targetId: null,
+    });
     expect(await failure(handle.db.execute(sql`delete from audit_log`))).toMatch(/append-only/);
     expect(await createRepositories(handle.db).cases.listEvents(c.id)).toHaveLength(2);
   });

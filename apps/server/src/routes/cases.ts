@@ -67,10 +67,11 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         repos.directory.listUsers(),
       ]);
       const names = new Map(users.map((u) => [u.id, u.displayName]));
+      const unit = c.unitId ? await repos.directory.findUnit(c.unitId) : null;
       const canAct = canActOnCase(user, c);
       const workflow = deps.workflows.get(c.kind, c.workflowVersion);
       return {
-        case: presentCase(c, deps),
+        case: { ...presentCase(c, deps), unitName: unit?.name ?? null, assigneeName: c.assigneeId ? (names.get(c.assigneeId) ?? null) : null },
         messages: messages.map(presentMessage),
         documents: documents.map((d) => ({ id: d.id, filename: d.filename, mediaType: d.mediaType, size: d.size, createdAt: d.createdAt.toISOString() })),
         parties: parties.map((p) => ({

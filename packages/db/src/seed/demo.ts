@@ -143,6 +143,9 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     options.onProgress?.(made, total);
     const worker = created.unitId ? caseworkerOf.get(created.unitId) : undefined;
     if (!worker) continue;
+    // A real inbox has a backlog: recent items not yet picked up, and a few forgotten ones.
+    const ageDays = (now.getTime() - receivedAt.getTime()) / (24 * HOUR);
+    if ((ageDays < 14 && rand() < 0.5) || rand() < 0.03) continue;
     const lead = accounts.find((u) => u.roles.includes('team_lead') && u.unitId === created.unitId) ?? accounts.find((u) => u.roles.includes('admin'));
     if (!lead) continue;
 

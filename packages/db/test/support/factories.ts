@@ -1,4 +1,4 @@
-import { type Actor, type CreateCaseInput, createCase, type CreateCaseDeps, WorkflowRegistry, WorkingCalendar } from '@ekspedit/core';
+import { type Actor, type CreateCaseDeps, type CreateCaseInput, createCase, WorkflowRegistry, WorkingCalendar } from '@ekspedit/core';
 import type { DatabaseHandle } from '../../src/open';
 import { hashPassword } from '../../src/passwords';
 import { createRepositories } from '../../src/repositories';
@@ -25,19 +25,33 @@ export function buildDeps(handle: DatabaseHandle, clock = testClock()) {
   return {
     repos,
     clock,
-    create: { cases: repos.cases, directory: repos.directory, workflows: new WorkflowRegistry(), calendar: new WorkingCalendar(), clock } satisfies CreateCaseDeps,
+    create: {
+      cases: repos.cases,
+      directory: repos.directory,
+      workflows: new WorkflowRegistry(),
+      calendar: new WorkingCalendar(),
+      clock,
+    } satisfies CreateCaseDeps,
   };
 }
 
 /** A unit with KLE codes (unique id unless given). */
 export async function buildUnit(handle: DatabaseHandle, overrides: Partial<{ id: string; name: string; kleCodes: string[]; parentId: string | null }> = {}) {
-  const unit = { id: overrides.id ?? `unit-${unique()}`, name: overrides.name ?? 'Testenhed', parentId: overrides.parentId ?? null, kleCodes: overrides.kleCodes ?? [] };
+  const unit = {
+    id: overrides.id ?? `unit-${unique()}`,
+    name: overrides.name ?? 'Testenhed',
+    parentId: overrides.parentId ?? null,
+    kleCodes: overrides.kleCodes ?? [],
+  };
   await createRepositories(handle.db).auth.upsertUnit(unit);
   return unit;
 }
 
 /** A user with a known password ("hemmelig-kode" unless given). */
-export async function buildUser(handle: DatabaseHandle, overrides: Partial<{ username: string; roles: string[]; unitId: string | null; password: string; displayName: string }> = {}) {
+export async function buildUser(
+  handle: DatabaseHandle,
+  overrides: Partial<{ username: string; roles: string[]; unitId: string | null; password: string; displayName: string }> = {},
+) {
   const password = overrides.password ?? 'hemmelig-kode';
   const user = await createRepositories(handle.db).auth.createUser({
     username: overrides.username ?? `user-${unique()}`,

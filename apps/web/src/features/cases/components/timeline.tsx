@@ -1,0 +1,73 @@
+import type { EventDto } from '../../../api/types';
+import { type Translator, useT } from '../../../i18n';
+import { useDirectory } from '../use-directory';
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** One event in words: the activity translated, with state names and the assignee filled in. */
+export function describeEvent(e: EventDto, tr: Translator, userName: (id: string) => string | null = () => null): string {
+  const { t, label, hasLabel } = tr;
+  const d = e.data;
+  switch (e.activity) {
+    case 'state.changed': {
+      const from = str(d.from);
+      const to = str(d.to);
+      return t('activities.state.changed', {
+        from: from ? label('states', from) : '?',
+        to: to ? label('states', to) : '?',
+      });
+    }
+    case 'case.assigned': {
+      // The server records ids ({from, to}); older events may carry a name.
+      const id = str(d.to) ?? str(d.assigneeId);
+      const name = str(d.assigneeName) ?? str(d.toName) ?? (id ? (userName(id) ?? id) : undefined);
+      return name ? t('activities.case.assigned', { name }) : t('activities.case.unassigned');
+    }
+    case 'case.flagged': {
+      const flags = Array.isArray(d.flags) ? d.flags.filter((f): f is string => typeof f === 'string') : [str(d.flag) ?? ''];
+      return t('activities.case.flagged', { flag: flags.map((f) => label('flagNames', f)).join(', ') });
+    }
+    default:
+      return hasLabel('activities', e.activity) ? label('activities', e.activity) : t('activities.unknown', { activity: e.activity });
+  }
+}
+
+/** The case's history, newest last, with who did what and when (Copenhagen time). */
+export function Timeline({ events }: { events: EventDto[] }) {
+  const tr = useT();
+  const { t, label, formatDateTime } = tr;
+  const { userName } = useDirectory();
+  if (events.length === 0) return <p className="empty">{t('case.noEvents')}</p>;
+  const ordered = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {ordered.map((e) => {
+        const transition = e.activity === 'state.changed' ? str(e.data.transition) : undefined;
+        const comment = str(e.data.comment);
+        const actor =
+          e.actorKind === 'system'
+            ? t('case.bySystem')
+            : e.actorKind === 'ai'
+              ? t('case.byAi', { name: e.actorName ?? 'AI' })
+              : e.actorName
+                ? t('case.by', { name: e.actorName })
+                : null;
+        return (
+          <li key={e.id} className={`timeline__item timeline__item--${e.activity.replace(/\W+/g, '-')}`} data-testid="timeline-item" data-activity={e.activity}>
+            <p className="timeline__what">
+              {describeEvent(e, tr, userName)}
+              {transition ? <span className="muted"> {t('activities.viaTransition', { transition: label('transitions', transition) })}</span> : null}
+            </p>
+            {comment ? <p className="timeline__comment">{t('activities.comment', { comment })}</p> : null}
+            <p className="timeline__meta muted">
+              <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+              {actor ? ` · ${actor}` : null}
+            </p>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,1 @@
+export { isSafeInternalPath, Link, matchPath, navigate, useLocation, useSearchParams } from './router';

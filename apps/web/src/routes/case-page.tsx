@@ -1,0 +1,103 @@
+import type { ReactNode } from 'react';
+import { useApi } from '../api/use-api';
+import { ErrorAlert } from '../components/error-alert';
+import { LiveStatus } from '../components/live-status';
+import { PageHeading } from '../components/page-heading';
+import { fetchCase } from '../features/cases/api';
+import { AssignForm } from '../features/cases/components/assign-form';
+import { CaseFlags, CaseSummary } from '../features/cases/components/case-summary';
+import { DocumentsList } from '../features/cases/components/documents-list';
+import { MessagesList } from '../features/cases/components/messages-list';
+import { PartiesList } from '../features/cases/components/parties-list';
+import { ReplyForm } from '../features/cases/components/reply-form';
+import { Timeline } from '../features/cases/components/timeline';
+import { WorkflowActions } from '../features/cases/components/workflow-actions';
+import { useT } from '../i18n';
+import { Link } from '../router';
+
+function Section({ id, title, children, className }: { id: string; title: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={`panel ${className ?? ''}`} aria-labelledby={id}>
+      <h2 id={id} className="panel__title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** One case: facts, correspondence, reply, workflow, assignment, parties, documents, timeline. */
+export function CasePage({ caseRef }: { caseRef: string }) {
+  const { t } = useT();
+  const detail = useApi(`case:${caseRef}`, (signal) => fetchCase(caseRef, signal));
+  const d = detail.data;
+
+  if (!d) {
+    return (
+      <div className="page page--case">
+        <p className="breadcrumb">
+          <Link to="/">{t('app.backToInbox')}</Link>
+        </p>
+        <PageHeading title={t('case.titleFallback', { ref: caseRef })}>{t('case.titleFallback', { ref: caseRef })}</PageHeading>
+        <LiveStatus>{detail.isLoading ? t('case.loading') : ''}</LiveStatus>
+        <ErrorAlert error={detail.error} />
+      </div>
+    );
+  }
+
+  const c = d.case;
+  const canReply = d.canAct && !c.isTerminal;
+  return (
+    <div className="page page--case">
+      <p className="breadcrumb">
+        <Link to="/">{t('app.backToInbox')}</Link>
+      </p>
+      <PageHeading title={`${c.number} ${c.title}`}>
+        <span className="page-heading__eyebrow">{c.number}</span> {c.title}
+      </PageHeading>
+      <CaseFlags flags={c.flags} />
+      {!d.canAct ? <p className="notice notice--info">{t('case.readOnly')}</p> : null}
+      <ErrorAlert error={detail.error} />
+      <div className="case-layout">
+        <div className="case-layout__main">
+          <Section id="case-details" title={t('case.details')}>
+            <CaseSummary c={c} />
+          </Section>
+          <Section id="case-messages" title={t('case.messages')}>
+            <MessagesList messages={d.messages} />
+          </Section>
+          {d.canAct ? (
+            <Section id="case-reply" title={t('case.reply')}>
+              {canReply ? (
+                <ReplyForm c={c} transitions={d.transitions} onSent={detail.reload} />
+              ) : (
+                <p className="notice notice--info">{t('case.closedNote')}</p>
+              )}
+            </Section>
+          ) : null}
+        </div>
+        <div className="case-layout__side">
+          {d.canAct ? (
+            <Section id="case-workflow" title={t('case.workflow')}>
+              <WorkflowActions c={c} transitions={d.transitions} onChanged={detail.reload} />
+            </Section>
+          ) : null}
+          {d.canAct ? (
+            <Section id="case-assignment" title={t('case.assignment')}>
+              <AssignForm c={c} onAssigned={detail.reload} />
+            </Section>
+          ) : null}
+          <Section id="case-parties" title={t('case.parties')}>
+            <PartiesList parties={d.parties} />
+          </Section>
+          <Section id="case-documents" title={t('case.documents')}>
+            <DocumentsList documents={d.documents} />
+          </Section>
+          <Section id="case-timeline" title={t('case.timeline')}>
+            <Timeline events={d.events} />
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}
