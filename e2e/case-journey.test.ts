@@ -76,13 +76,13 @@ describe('a caseworker answers an inquiry in the browser', () => {
     // The state moved on in another tab; the stale button now gets a stable error code back.
     const res = await page.evaluate(async () => {
       const r = await fetch(`/api/cases/${location.pathname.split('/').pop()}`, { headers: { accept: 'application/json' } });
-      const detail = await r.json();
+      const detail = (await r.json()) as { case: { id: string } };
       const t = await fetch(`/api/cases/${detail.case.id}/transitions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-requested-with': 'ekspedit' },
         body: JSON.stringify({ transition: 'start' }),
       });
-      return { status: t.status, body: await t.json() };
+      return { status: t.status, body: (await t.json()) as { error: { code: string } } };
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INVALID_TRANSITION');

@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -135,6 +151,8 @@ export const messages = pgTable(
     status: text('status').notNull(),
     authorId: uuid('author_id').references(() => users.id),
     deliveryRef: text('delivery_ref'),
+    /** Personal data found in subject+body: [{start,end,type}] offsets into bodyText; never logged. */
+    piiSpans: jsonb('pii_spans').$type<{ start: number; end: number; type: string }[]>().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
   },
@@ -156,6 +174,7 @@ export const documents = pgTable(
       .references(() => blobs.hash),
     size: integer('size').notNull(),
     extractedText: text('extracted_text'),
+    piiSpans: jsonb('pii_spans').$type<{ start: number; end: number; type: string }[]>().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('documents_case_idx').on(t.caseId)],
@@ -209,4 +228,126 @@ export const auditLog = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_action_idx').on(t.action, t.outcome)],
+);
+
+// ── Intake and sorting ────────────────────────────────────────────────────────────────────────
+
+/** The KLE taxonomy (main groups, groups, subjects) with its keywords: the label space of sorting. */
+export const kleSubjects = pgTable(
+  'kle_subjects',
+  {
+    code: text('code').primaryKey(),
+    /** 1 = main group (07), 2 = group (07.18), 3 = subject (07.18.00). */
+    level: integer('level').notNull(),
+    title: text('title').notNull(),
+    parentCode: text('parent_code'),
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    description: text('description'),
+    isActive: boolean('is_active').notNull().default(true),
+    source: text('source').notNull(),
+    importedAt: ts('imported_at').notNull().defaultNow(),
+  },
+  (t) => [index('kle_subjects_parent_idx').on(t.parentCode)],
+);
+
+/**
+ * One row per mail seen in a mailbox: (account, mailbox, UIDVALIDITY, UID) is the identity of a
+ * delivery; the raw source is stored by hash in the same transaction before the mail is marked seen.
+ */
+export const mailReceipts = pgTable(
+  'mail_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    account: text('account').notNull(),
+    mailbox: text('mailbox').notNull(),
+    uidValidity: bigint('uid_validity', { mode: 'number' }).notNull(),
+    uid: bigint('uid', { mode: 'number' }).notNull(),
+    rawHash: text('raw_hash')
+      .notNull()
+      .references(() => blobs.hash),
+    messageIdHeader: text('message_id_header'),
+    /** stored → processed | failed. */
+    status: text('status').notNull().default('stored'),
+    caseId: uuid('case_id').references(() => cases.id),
+    messageId: uuid('message_id').references(() => messages.id),
+    /** Outcome for hard mail, e.g. duplicate_of_hash, reused_message_id, unparsed. */
+    outcome: text('outcome'),
+    error: text('error'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('mail_receipts_identity_idx').on(t.account, t.mailbox, t.uidValidity, t.uid),
+    index('mail_receipts_hash_idx').on(t.rawHash),
+    index('mail_receipts_status_idx').on(t.status),
+  ],
+);
+
+/** Every classification of an incoming item: what the model said, and what routing did with it. */
+export const classifications = pgTable(
+  'classifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    modelVersion: text('model_version').notNull(),
+    kleCode: text('kle_code'),
+    kind: text('kind'),
+    unitId: text('unit_id'),
+    priority: text('priority'),
+    language: text('language'),
+    confidence: doublePrecision('confidence').notNull(),
+    /** Alternatives and explanation as the classifier returned them. */
+    result: jsonb('result').$type<Record<string, unknown>>().notNull(),
+    /** auto_routed | triage. */
+    decision: text('decision').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('classifications_case_idx').on(t.caseId)],
+);
+
+/** Labelled examples the classifier learns from: corrections in triage, history, imported sets. */
+export const trainingExamples = pgTable(
+  'training_examples',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** Text only for examples without a case (imported sets); otherwise read from the case. */
+    subject: text('subject'),
+    body: text('body'),
+    kleCode: text('kle_code').notNull(),
+    kind: text('kind'),
+    source: text('source').notNull(),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('training_examples_case_idx').on(t.caseId)],
+);
+
+/** Trained classifier models; the newest active one serves, so retraining needs no downtime. */
+export const classifierModels = pgTable('classifier_models', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  version: text('version').notNull(),
+  trainedOn: integer('trained_on').notNull(),
+  metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull().default({}),
+  model: jsonb('model').$type<unknown>().notNull(),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Confidence thresholds per kind and KLE group: at or above it a classification routes itself. */
+export const routingThresholds = pgTable(
+  'routing_thresholds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** null = every kind. */
+    kind: text('kind'),
+    /** null = every KLE group; else a group like 07.18 or a main group like 07. */
+    kleGroup: text('kle_group'),
+    threshold: doublePrecision('threshold').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('routing_thresholds_scope_idx').on(t.kind, t.kleGroup)],
 );

@@ -50,8 +50,8 @@ describe(`case repository on ${testDatabaseKind}`, () => {
     expect(new TextDecoder().decode(blob?.content)).toBe('raw');
     // The same raw source a second time is stored once.
     await buildInquiry(handle, { raw });
-    const [{ n }] = (await handle.db.execute(sql`select count(*)::int as n from blobs where hash = ${raw.hash}`)).rows as [{ n: number }];
-    expect(n).toBe(1);
+    const result = (await handle.db.execute(sql`select count(*)::int as n from blobs where hash = ${raw.hash}`)) as unknown as { rows: { n: number }[] };
+    expect(result.rows[0]?.n).toBe(1);
   });
 
   it('finds cases by Danish full-text search with stemming', async () => {

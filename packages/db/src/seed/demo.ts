@@ -90,17 +90,15 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
   // Moves the clock forward by working hours, skipping nights, weekends and holidays.
   const later = (from: Date, hours: number): Date => {
     let t = from.getTime() + hours * HOUR;
-    for (let i = 0; i < 60; i++) {
+    for (;;) {
       const d = new Date(t);
-      const iso = d.toISOString().slice(0, 10);
       const h = d.getUTCHours();
-      if (calendar.isWorkingDay(iso) && h >= 7 && h < 15) break;
-      t =
-        h >= 15
-          ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1, 7, Math.floor(rand() * 60))
-          : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 7, Math.floor(rand() * 60));
+      const working = calendar.isWorkingDay(d.toISOString().slice(0, 10));
+      if (working && h >= 7 && h < 15) return d;
+      // Before office hours on a working day: later that morning; otherwise the next day's morning.
+      const day = working && h < 7 ? d.getUTCDate() : d.getUTCDate() + 1;
+      t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), day, 7, Math.floor(rand() * 60));
     }
-    return new Date(t);
   };
 
   const span = months * 30 * 24 * HOUR;
