@@ -23,13 +23,18 @@ vitest_step() {
   step "$name" npx vitest run "$@" --reporter=default --reporter=json --outputFile="$results/$name.json"
 }
 
-# Debian's Chromium for the browser tests (never a downloaded browser build).
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests drive for real: Chromium (browser tests), Dovecot (IMAP server for the
+# intake tests), Tesseract with Danish (OCR of scanned attachments). Never a downloaded browser build.
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
+command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-dan)
+if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing Debian's chromium for the browser tests…"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) >/dev/null || echo "chromium could not be installed"
+    echo "Installing Debian packages for the tests: ${need[*]}"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null || echo "could not install: ${need[*]}"
   else
-    echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests will fail without it)"
+    echo "Missing Debian packages (the tests that need them will fail): sudo apt-get install ${need[*]}"
   fi
 fi
 
