@@ -11,6 +11,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -350,4 +351,96 @@ export const routingThresholds = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('routing_thresholds_scope_idx').on(t.kind, t.kleGroup)],
+);
+
+// ── Knowledge base and drafting ──────────────────────────────────────────────────────────────
+
+/** A source of the knowledge base: a document, a web page, a standard letter or an approved reply. */
+export const knowledgeSources = pgTable(
+  'knowledge_sources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** document | web_page | standard_letter | approved_reply. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    ownerId: uuid('owner_id').references(() => users.id),
+    unitId: text('unit_id').references(() => units.id),
+    kleCodes: text('kle_codes').array().notNull().default(sql`'{}'::text[]`),
+    validFrom: date('valid_from', { mode: 'string' }),
+    validTo: date('valid_to', { mode: 'string' }),
+    /** File name or URL it came from. */
+    origin: text('origin'),
+    blobHash: text('blob_hash').references(() => blobs.hash),
+    mediaType: text('media_type'),
+    language: text('language').notNull().default('da'),
+    /** The text of standard letters and approved replies (documents keep theirs in chunks). */
+    body: text('body'),
+    mergeFields: text('merge_fields').array().notNull().default(sql`'{}'::text[]`),
+    /** The case an approved reply came from. */
+    caseId: uuid('case_id').references(() => cases.id),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('knowledge_sources_unit_idx').on(t.unitId), index('knowledge_sources_kind_idx').on(t.kind)],
+);
+
+/** A passage of a source, cut along its structure (headings, paragraphs, lists), with its place in the source. */
+export const knowledgeChunks = pgTable(
+  'knowledge_chunks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => knowledgeSources.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    /** Headings above the passage, e.g. "Affald › Storskrald". */
+    headingPath: text('heading_path').notNull().default(''),
+    text: text('text').notNull(),
+    charStart: integer('char_start').notNull(),
+    charEnd: integer('char_end').notNull(),
+    page: integer('page'),
+    paragraph: integer('paragraph'),
+    /** Embedding when an embedding endpoint is configured; a plain array so it works without pgvector. */
+    embedding: real('embedding').array(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('knowledge_chunks_source_idx').on(t.sourceId, t.ordinal),
+    index('knowledge_chunks_search_idx').using('gin', sql`to_tsvector('danish', ${t.headingPath} || ' ' || ${t.text})`),
+  ],
+);
+
+/** Every model call and offline-engine run: what went in (hashed, redacted), what came out, and what people did with it. */
+export const aiUsage = pgTable(
+  'ai_usage',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** draft | classify | ground | summarise | minutes | consultation … */
+    purpose: text('purpose').notNull(),
+    /** offline | llm. */
+    engine: text('engine').notNull(),
+    endpoint: text('endpoint'),
+    model: text('model'),
+    promptId: text('prompt_id'),
+    promptHash: text('prompt_hash'),
+    params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
+    inputHash: text('input_hash'),
+    redactedInputHash: text('redacted_input_hash'),
+    redactedInput: text('redacted_input'),
+    outputHash: text('output_hash'),
+    output: text('output'),
+    sources: jsonb('sources').$type<unknown[]>().notNull().default([]),
+    tokensIn: integer('tokens_in'),
+    tokensOut: integer('tokens_out'),
+    latencyMs: integer('latency_ms'),
+    startedBy: text('started_by'),
+    /** Filled in later: approved | edited | rejected, the edit distance and the time to review. */
+    reviewDecision: text('review_decision'),
+    editDistance: integer('edit_distance'),
+    reviewSeconds: integer('review_seconds'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('ai_usage_case_idx').on(t.caseId), index('ai_usage_created_idx').on(t.createdAt)],
 );
