@@ -20,6 +20,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite instances are large; two files at a time fit the 2-core machine.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -27,6 +28,7 @@ export default defineConfig({
           name: 'parity',
           include: ['packages/*/test/**/*.parity.test.ts'],
           testTimeout: 300_000,
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -36,6 +38,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

@@ -10,6 +10,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // Graphviz (WebAssembly embedded in JS, ~800 kB) is its own chunk, loaded only on the process page.
+    chunkSizeWarningLimit: 900,
   },
   server: {
     port: 5173,

@@ -6,7 +6,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   serve: { summary: 'Start serveren (web og API)', load: async () => (await import('./commands/serve')).serveCommand },
   db: { summary: 'Databasen: migrate', load: async () => (await import('./commands/db')).dbCommand },
   seed: { summary: 'Indlæs demodata: seed demo', load: async () => (await import('./commands/seed')).seedCommand },
-  import: { summary: 'Importér post: import eml <filer…>', load: async () => (await import('./commands/import')).importCommand },
+  import: { summary: 'Importér post og filer: import eml|file <filer…>', load: async () => (await import('./commands/import')).importCommand },
+  intake: { summary: 'Modtag post: intake imap|smtp|process', load: async () => (await import('./commands/intake')).intakeCommand },
   deadline: { summary: 'Beregn en frist i arbejdsdage', load: async () => (await import('./commands/deadline')).deadlineCommand },
   cases: { summary: 'List sager', load: async () => (await import('./commands/cases')).casesCommand },
   units: { summary: 'List enheder', load: async () => (await import('./commands/units')).unitsCommand },
@@ -15,7 +16,13 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Procesanalyse af hændelseslogs: stats, discover, conform',
     load: async () => (await import('./commands/mining')).miningCommand,
   },
+  kle: { summary: 'KLE-emner: kle import <fil>, kle list', load: async () => (await import('./commands/kle')).kleCommand },
+  classify: { summary: 'Sortér post: classify --input <fil.jsonl>, classify train', load: async () => (await import('./commands/classify')).classifyCommand },
   workflows: { summary: 'List arbejdsgange og deres tilstande', load: async () => (await import('./commands/workflows')).workflowsCommand },
+  kb: { summary: 'Vidensbasen: kb add <filer…>, kb search "<spørgsmål>"', load: async () => (await import('./commands/kb')).kbCommand },
+  draft: { summary: 'Udkast til svar på en sag: draft --case <sagsnummer>', load: async () => (await import('./commands/draft')).draftCommand },
+  ground: { summary: 'Tjek et svar mod kilder: ground --answer <fil> --sources <filer…>', load: async () => (await import('./commands/ground')).groundCommand },
+  redact: { summary: 'Find personoplysninger: redact --input <fil.jsonl>', load: async () => (await import('./commands/redact')).redactCommand },
 };
 
 function help(io: CliIo): void {

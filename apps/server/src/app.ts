@@ -13,6 +13,8 @@ import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
+import { miningRoutes } from './routes/mining';
+import { triageRoutes } from './routes/triage';
 
 export interface BuildOptions {
   /** Folder of the built web app to serve; omitted in API tests. */
@@ -81,6 +83,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(caseRoutes(deps));
   await app.register(intakeRoutes(deps));
   await app.register(metaRoutes(deps));
+  await app.register(triageRoutes(deps));
+  await app.register(miningRoutes(deps));
 
   const webDist = options.webDist && existsSync(options.webDist) ? options.webDist : null;
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });

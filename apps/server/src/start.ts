@@ -1,9 +1,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Config, isAppError, loadConfig } from '@ekspedit/core';
-import { isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
+import { llmConfigFromEnv } from '@ekspedit/ai';
+import { type Config, isAppError, loadConfig, suggestForCase } from '@ekspedit/core';
+import { createRepositories, isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
+import { createIntakeSorting } from '@ekspedit/mail';
 import { buildApp, logSerializers } from './app';
-import { createDeps } from './deps';
+import { createModelProvider } from './classifier';
+import { type AppDeps, createDeps } from './deps';
+import { startMailIntake } from './mail-intake';
 
 export const webDistDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -27,7 +31,10 @@ export async function startServer(env: Record<string, string | undefined>) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, purpose: `server on port ${config.port}` });
   try {
     await database.migrate();
-    const deps = createDeps(config, database);
+    const classifier = createModelProvider(createRepositories(database.db), {
+      onError: (error) => app.log.warn({ err: error }, 'retraining the classifier failed'),
+    });
+    const deps = createDeps(config, database, { classifier, llm: llmConfigFromEnv(env) });
     const app = await buildApp(deps, { webDist: webDistDir, logger: loggerOptions(config) });
     if (config.seedDemo && (await isDatabaseEmpty(database))) {
       app.log.info('seeding the demo municipality (first start)');
@@ -39,11 +46,30 @@ export async function startServer(env: Record<string, string | undefined>) {
       app.log.info(result, 'demo municipality seeded');
     }
     await app.listen({ port: config.port, host: config.host });
+    // The classifier loads (or trains, on first start) in a worker after the server answers;
+    // until then new items simply wait in the triage queue.
+    const classifierReady = classifier
+      .load()
+      .then(() => suggestForBacklog(deps))
+      .then((n) => app.log.info({ suggested: n }, 'classifier ready'))
+      .catch((error) => app.log.warn({ err: error }, 'classifier could not be loaded'));
+    // Mail intake (IMAP/SMTP) only when configured; it stops before the database closes.
+    const intake = await startMailIntake(config, database, app.log.child({ module: 'intake' }), {
+      sorting: createIntakeSorting({
+        classifier: () => classifier.current(),
+        routing: deps.repos.routing,
+        directory: deps.repos.directory,
+        classifications: deps.repos.classifications,
+      }),
+    });
     const stop = async () => {
+      await classifierReady;
+      await classifier.idle();
+      await intake?.stop();
       await app.close();
       await database.close();
     };
-    return { app, config, stop };
+    return { app, config, stop, classifierReady };
   } catch (error) {
     await database.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -51,6 +77,20 @@ export async function startServer(env: Record<string, string | undefined>) {
     }
     throw error;
   }
+}
+
+/** Gives every unsorted case without a suggestion one, so the triage queue shows what the model thinks. */
+async function suggestForBacklog(deps: AppDeps): Promise<number> {
+  const classifier = await deps.classifier.current();
+  if (!classifier) return 0;
+  const { items } = await deps.repos.cases.listCases({ scope: { all: true }, unroutedOnly: true, limit: 500, offset: 0 });
+  const known = await deps.repos.classifications.latestFor(items.map((c) => c.id));
+  let n = 0;
+  for (const c of items) {
+    if (known.has(c.id)) continue;
+    if (await suggestForCase({ caseId: c.id }, { cases: deps.repos.cases, classifier, classifications: deps.repos.classifications, clock: deps.clock })) n++;
+  }
+  return n;
 }
 
 /** Runs the server as the process's main; prints a clear message and exits 1 on failure. */

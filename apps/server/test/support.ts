@@ -7,10 +7,10 @@ import { buildApp } from '../src/app';
 import { createDeps } from '../src/deps';
 
 /** The app on a test database, with an outbox in a temporary folder. */
-export async function buildTestApp(handle: DatabaseHandle, env: Record<string, string> = {}) {
+export async function buildTestApp(handle: DatabaseHandle, env: Record<string, string> = {}, overrides: Parameters<typeof createDeps>[2] = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ekspedit-api-'));
   const config = loadConfig({ EKSPEDIT_DATA_DIR: dataDir, NODE_ENV: 'test', ...env });
-  const deps = createDeps(config, handle);
+  const deps = createDeps(config, handle, overrides);
   const app = await buildApp(deps);
   return { app, deps, outboxDir: config.outboxDir };
 }

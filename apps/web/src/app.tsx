@@ -9,6 +9,8 @@ import { InboxPage } from './routes/inbox-page';
 import { InquiryPage } from './routes/inquiry-page';
 import { LoginPage } from './routes/login-page';
 import { NotFoundPage } from './routes/not-found-page';
+import { ProcessPage } from './routes/process-page';
+import { TriagePage } from './routes/triage-page';
 
 const mainId = 'main-content';
 
@@ -21,6 +23,18 @@ function Routes() {
     return (
       <RequireAuth>
         <InboxPage />
+      </RequireAuth>
+    );
+  if (matchPath('/fordeling', pathname))
+    return (
+      <RequireAuth>
+        <TriagePage />
+      </RequireAuth>
+    );
+  if (matchPath('/proces', pathname))
+    return (
+      <RequireAuth>
+        <ProcessPage />
       </RequireAuth>
     );
   if (matchPath('/import', pathname))
@@ -54,6 +68,8 @@ function Header() {
   const { t } = useT();
   const { state, logout } = useAuth();
   const isSignedIn = state.status === 'signed-in';
+  // The triage queue is the mail reception's work; admins may step in.
+  const canTriage = isSignedIn && state.user.roles.some((r) => r === 'mail_reception' || r === 'admin');
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -67,8 +83,16 @@ function Header() {
               <li>
                 <NavLink to="/">{t('app.inbox')}</NavLink>
               </li>
+              {canTriage ? (
+                <li>
+                  <NavLink to="/fordeling">{t('app.triage')}</NavLink>
+                </li>
+              ) : null}
               <li>
                 <NavLink to="/import">{t('app.import')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/proces">{t('app.processMining')}</NavLink>
               </li>
               <li>
                 <NavLink to="/henvendelse">{t('app.publicForm')}</NavLink>

@@ -142,6 +142,24 @@ export class WorkingCalendar {
   }
 }
 
+/**
+ * Working time between two instants, in working days of 24 hours: the time that falls on working
+ * days, so a wait from Friday afternoon to Monday morning weighs hours, not a whole weekend.
+ * Days are taken in UTC; the one-to-two-hour offset from Copenhagen is immaterial for waits.
+ */
+export function workingDaysBetweenInstants(calendar: WorkingCalendar, fromMs: number, toMs: number): number {
+  if (!(toMs > fromMs)) return 0;
+  let total = 0;
+  let t = fromMs;
+  while (t < toMs) {
+    const dayStart = Math.floor(t / DAY) * DAY;
+    const next = Math.min(dayStart + DAY, toMs);
+    if (calendar.isWorkingDay(new Date(dayStart).toISOString().slice(0, 10))) total += next - t;
+    t = next;
+  }
+  return total / DAY;
+}
+
 /** The local (Europe/Copenhagen) calendar date of an instant. */
 export function copenhagenDate(instant: Date): IsoDate {
   const parts = new Intl.DateTimeFormat('en-CA', {

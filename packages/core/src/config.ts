@@ -58,6 +58,27 @@ const schema = z.object({
     .int()
     .positive()
     .default(30 * 1_048_576),
+  /** Mailbox to fetch incoming mail from, e.g. imaps://user:pass@mail.kommune.dk:993; off when unset. */
+  EKSPEDIT_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\/[^@/]+@[^/]+/, 'must look like imaps://user:pass@host:993')
+    .optional(),
+  /** IMAP mailboxes to fetch from, comma separated (default INBOX). */
+  EKSPEDIT_IMAP_MAILBOXES: z.string().default('INBOX'),
+  /** Seconds between two IMAP polls. */
+  EKSPEDIT_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+  /** What happens to a mail on the server once stored: seen (flag \\Seen) or move:<folder>. */
+  EKSPEDIT_IMAP_AFTER: z
+    .string()
+    .regex(/^(seen|move:.+)$/, 'must be "seen" or "move:<folder>"')
+    .default('seen'),
+  /** Accept mail by SMTP (direct delivery) on this port or host:port; off when unset. */
+  EKSPEDIT_SMTP_LISTEN: z
+    .string()
+    .regex(/^(.+:)?\d{1,5}$/, 'must be a port or host:port')
+    .optional(),
+  /** Local domains the SMTP receiver accepts mail for, comma separated. */
+  EKSPEDIT_SMTP_DOMAINS: z.string().optional(),
 });
 
 export interface Config {
@@ -76,6 +97,8 @@ export interface Config {
   sessionHours: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  imap: { url: string; mailboxes: string[]; pollSeconds: number; after: string } | null;
+  smtpReceiver: { listen: string; domains: string[] } | null;
 }
 
 /** Parses the environment once; lists every invalid variable in one error. */
@@ -89,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const d of closedDays) if (!monthDay.test(d)) problems.push(`EKSPEDIT_CLOSED_DAYS: "${d}" is not MM-DD`);
   const extra = list(env.EKSPEDIT_EXTRA_CLOSED_DATES);
   for (const d of extra) if (!isoDate.test(d)) problems.push(`EKSPEDIT_EXTRA_CLOSED_DATES: "${d}" is not YYYY-MM-DD`);
+  if (env.EKSPEDIT_SMTP_LISTEN && list(env.EKSPEDIT_SMTP_DOMAINS).length === 0)
+    problems.push('EKSPEDIT_SMTP_DOMAINS: required when EKSPEDIT_SMTP_LISTEN is set');
   if (!parsed.success || problems.length > 0) {
     throw new AppError('VALIDATION_FAILED', { message: `Invalid configuration:\n  ${problems.join('\n  ')}`, details: { problems } });
   }
@@ -110,5 +135,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionHours: v.EKSPEDIT_SESSION_HOURS,
     maxBodyBytes: v.EKSPEDIT_MAX_BODY_BYTES,
     maxUploadBytes: v.EKSPEDIT_MAX_UPLOAD_BYTES,
+    imap: v.EKSPEDIT_IMAP_URL
+      ? { url: v.EKSPEDIT_IMAP_URL, mailboxes: list(v.EKSPEDIT_IMAP_MAILBOXES), pollSeconds: v.EKSPEDIT_IMAP_POLL_SECONDS, after: v.EKSPEDIT_IMAP_AFTER }
+      : null,
+    smtpReceiver: v.EKSPEDIT_SMTP_LISTEN ? { listen: v.EKSPEDIT_SMTP_LISTEN, domains: list(v.EKSPEDIT_SMTP_DOMAINS).map((d) => d.toLowerCase()) } : null,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, copenhagenDate, easterSunday, publicHolidays, WorkingCalendar } from '../src/calendar';
+import { addDays, copenhagenDate, easterSunday, publicHolidays, WorkingCalendar, workingDaysBetweenInstants } from '../src/calendar';
 
 describe('easterSunday', () => {
   it.each([
@@ -99,6 +99,21 @@ describe('WorkingCalendar', () => {
   it('rejects impossible dates', () => {
     expect(() => cal.isWorkingDay('2026-02-30')).toThrow(RangeError);
     expect(() => cal.addWorkingDays('2026-01-01', -1)).toThrow(RangeError);
+  });
+});
+
+describe('workingDaysBetweenInstants', () => {
+  const cal = new WorkingCalendar();
+  const at = (iso: string) => Date.parse(iso);
+
+  it('counts only time on working days', () => {
+    // Friday 12:00 → Monday 12:00: half of Friday and half of Monday.
+    expect(workingDaysBetweenInstants(cal, at('2026-03-06T12:00:00Z'), at('2026-03-09T12:00:00Z'))).toBeCloseTo(1, 6);
+    // Minutes stay minutes, also across midnight between two working days.
+    expect(workingDaysBetweenInstants(cal, at('2026-03-10T23:50:00Z'), at('2026-03-11T00:10:00Z'))).toBeCloseTo(20 / 1440, 6);
+    // A holiday in between weighs nothing: Wednesday before Easter → Tuesday after.
+    expect(workingDaysBetweenInstants(cal, at('2026-04-01T00:00:00Z'), at('2026-04-08T00:00:00Z'))).toBeCloseTo(2, 6);
+    expect(workingDaysBetweenInstants(cal, at('2026-04-08T00:00:00Z'), at('2026-04-01T00:00:00Z'))).toBe(0);
   });
 });
 

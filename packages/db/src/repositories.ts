@@ -1,18 +1,35 @@
 import type { Db } from './open';
+import { createAiUsageRepository } from './repositories/ai-usage-repository';
 import { createAuditLog } from './repositories/audit-repository';
 import { createAuthRepository } from './repositories/auth-repository';
 import { createBlobRepository } from './repositories/blob-repository';
 import { createCaseRepository } from './repositories/case-repository';
+import { createClassificationStore, createRoutingPolicy } from './repositories/classification-repository';
+import { createClassifierRepository } from './repositories/classifier-repository';
 import { createDirectoryRepository } from './repositories/directory-repository';
+import { createDraftRepository } from './repositories/draft-repository';
+import { createKleRepository } from './repositories/kle-repository';
+import { createKnowledgeRepository } from './repositories/knowledge-repository';
+import { createMailReceiptRepository } from './repositories/mail-receipt-repository';
+import { createMiningRepository } from './repositories/mining-repository';
 
 /** Every repository on one database, built once by each app's composition root. */
 export function createRepositories(db: Db) {
   return {
     cases: createCaseRepository(db),
+    knowledge: createKnowledgeRepository(db),
+    aiUsage: createAiUsageRepository(db),
     directory: createDirectoryRepository(db),
     auth: createAuthRepository(db),
     audit: createAuditLog(db),
     blobs: createBlobRepository(db),
+    mailReceipts: createMailReceiptRepository(db),
+    classifications: createClassificationStore(db),
+    routing: createRoutingPolicy(db),
+    kle: createKleRepository(db),
+    classifier: createClassifierRepository(db),
+    mining: createMiningRepository(db),
+    drafts: createDraftRepository(db),
   };
 }
 

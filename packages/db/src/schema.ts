@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -22,12 +23,16 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
 
+const tsvector = customType<{ data: string; driverData: string }>({
+  dataType: () => 'tsvector',
+});
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const units = pgTable('units', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  parentId: text('parent_id').references((): any => units.id),
+  parentId: text('parent_id').references((): AnyPgColumn => units.id),
   kleCodes: text('kle_codes').array().notNull().default(sql`'{}'::text[]`),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
@@ -403,12 +408,11 @@ export const knowledgeChunks = pgTable(
     paragraph: integer('paragraph'),
     /** Embedding when an embedding endpoint is configured; a plain array so it works without pgvector. */
     embedding: real('embedding').array(),
+    // Stored, so ranking reads the vector instead of re-parsing every candidate's text.
+    tsv: tsvector('tsv').generatedAlwaysAs(sql`to_tsvector('danish', heading_path || ' ' || text)`),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    index('knowledge_chunks_source_idx').on(t.sourceId, t.ordinal),
-    index('knowledge_chunks_search_idx').using('gin', sql`to_tsvector('danish', ${t.headingPath} || ' ' || ${t.text})`),
-  ],
+  (t) => [index('knowledge_chunks_source_idx').on(t.sourceId, t.ordinal), index('knowledge_chunks_tsv_idx').using('gin', t.tsv)],
 );
 
 /** Every model call and offline-engine run: what went in (hashed, redacted), what came out, and what people did with it. */

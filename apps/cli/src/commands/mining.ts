@@ -1,11 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { createRepositories } from '@ekspedit/db';
 import {
   type AcceptingPetriNet,
   alignLog,
   discoverInductive,
   type EventLog,
   getLogStats,
+  logFromRows,
   MiningError,
   readEventLog,
   readPnml,
@@ -16,6 +18,7 @@ import {
 } from '@ekspedit/mining';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
+import { withDatabase } from '../context';
 import { type CliIo, CliUsageError, parseFormat, printObject, printRows } from '../output';
 
 const usage = `Brug: ekspedit mining <stats|discover|conform> <log> [flag…]
@@ -28,7 +31,9 @@ const usage = `Brug: ekspedit mining <stats|discover|conform> <log> [flag…]
   conform <log> --model <model.pnml> [--method tbr|alignments] [--format json|table]
       Overensstemmelse mellem log og model: logFitness, averageTraceFitness, percentFittingTraces.
 
-<log> er en XES-, XES.GZ-, CSV- eller OCEL 2.0-fil (.jsonocel/.xmlocel).
+<log> er en XES-, XES.GZ-, CSV- eller OCEL 2.0-fil (.jsonocel/.xmlocel), eller --source cases:
+  platformens egen sagslog (samme database som serveren), afgrænset med
+  [--kind <typer>] [--unit <enheder>] [--kle <præfiks>] [--from ÅÅÅÅ-MM-DD] [--to ÅÅÅÅ-MM-DD].
   CSV:  --case-column <navn> --activity-column <navn> --timestamp-column <navn>
         [--resource-column <navn>] [--lifecycle-column <navn>] [--delimiter <tegn>]
         (standard: case:concept:name/case_id, concept:name/activity, time:timestamp/timestamp)
@@ -45,6 +50,12 @@ const logOptions = {
   delimiter: { type: 'string' },
   'object-type': { type: 'string' },
   'utc-offsets': { type: 'string' },
+  source: { type: 'string' },
+  kind: { type: 'string' },
+  unit: { type: 'string' },
+  kle: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 type LogFlags = { [K in keyof typeof logOptions]?: string };
@@ -69,8 +80,36 @@ function inDanish(error: unknown, path: string): Error {
   return Object.assign(new Error(`${message}\n  (${error.message})`), { code: error.code });
 }
 
+// The platform's own case log, read from the same database the server uses.
+async function loadCaseLog(flags: LogFlags): Promise<EventLog> {
+  const list = (v: string | undefined) =>
+    v
+      ? v
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined;
+  for (const d of [flags.from, flags.to])
+    if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new CliUsageError(`Ugyldig dato "${d}" (brug ÅÅÅÅ-MM-DD)`);
+  return withDatabase('mining --source cases', async (handle) => {
+    const rows = await createRepositories(handle.db).mining.listCaseLog({
+      kinds: list(flags.kind),
+      unitIds: list(flags.unit),
+      klePrefix: flags.kle,
+      receivedFrom: flags.from,
+      receivedBefore: flags.to,
+    });
+    return logFromRows(rows.map((r) => ({ ...r, caseId: r.caseNumber })));
+  });
+}
+
 async function loadLog(path: string | undefined, flags: LogFlags): Promise<EventLog> {
-  if (!path) throw new CliUsageError('Angiv en logfil');
+  if (flags.source !== undefined) {
+    if (flags.source !== 'cases') throw new CliUsageError(`Ukendt --source "${flags.source}" (brug cases)`);
+    if (path) throw new CliUsageError('Angiv enten en logfil eller --source cases, ikke begge');
+    return loadCaseLog(flags);
+  }
+  if (!path) throw new CliUsageError('Angiv en logfil eller --source cases');
   const offsets = flags['utc-offsets'];
   if (offsets !== undefined && offsets !== 'ignore' && offsets !== 'apply') {
     throw new CliUsageError(`Ukendt værdi for --utc-offsets: "${offsets}" (brug ignore eller apply)`);

@@ -1,6 +1,6 @@
-import { AppError, createCase } from '@ekspedit/core';
+import { AppError, receiveItem } from '@ekspedit/core';
 import { importEmlResponse, inquiryRequest, inquiryResponse } from '@ekspedit/core/api';
-import { importEml, toBlob } from '@ekspedit/mail';
+import { caseInputFromEml, toBlob } from '@ekspedit/mail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
@@ -9,15 +9,23 @@ import { presentCase } from '../presenters';
 
 /** The public inquiry form and EML import. */
 export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const createDeps = { cases: deps.repos.cases, directory: deps.repos.directory, workflows: deps.workflows, calendar: deps.calendar, clock: deps.clock };
+  const base = { cases: deps.repos.cases, directory: deps.repos.directory, workflows: deps.workflows, calendar: deps.calendar, clock: deps.clock };
+  const receiveDeps = async () => ({
+    ...base,
+    classifier: await deps.classifier.current(),
+    routing: deps.repos.routing,
+    classifications: deps.repos.classifications,
+  });
   return async (app) => {
     app.post('/api/inquiries', { schema: { tags: ['intake'], body: inquiryRequest, response: { 201: inquiryResponse } } }, async (request, reply) => {
       const b = request.body;
       // The submitted form is kept as the raw source, like an EML for mail.
       const raw = toBlob(new TextEncoder().encode(JSON.stringify({ ...b, submittedAt: deps.clock.now().toISOString() })), 'application/json');
-      const created = await createCase(
+      const { case: created } = await receiveItem(
         {
           kind: b.kind,
+          // The citizen chose the kind on the form; the model may still suggest the subject and unit.
+          isKindGiven: b.kind !== 'citizen_inquiry',
           title: b.subject,
           body: b.body,
           channel: 'web',
@@ -26,7 +34,7 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           fromAddress: b.email.toLowerCase(),
           raw,
         },
-        createDeps,
+        await receiveDeps(),
       );
       return reply.status(201).send({ caseNumber: created.number, deadline: created.deadline });
     });
@@ -45,7 +53,12 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send EML-filen som message/rfc822' });
-        const result = await importEml({ raw: new Uint8Array(request.body), filename: request.query.filename, actor: { kind: 'person', user } }, createDeps);
+        const { input, parseError } = await caseInputFromEml(new Uint8Array(request.body), {
+          actor: { kind: 'person', user },
+          kind: 'citizen_inquiry',
+          filename: request.query.filename,
+        });
+        const result = { ...(await receiveItem(input, await receiveDeps())), parsed: parseError === null };
         if (!result.parsed) {
           throw new AppError('EML_UNPARSEABLE', {
             message: `Filen kunne ikke læses som e-mail. Den er gemt uændret og markeret på sag ${result.case.number}.`,

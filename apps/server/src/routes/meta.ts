@@ -8,9 +8,30 @@ import type { AppDeps } from '../deps';
 /** Directory, workflows, deadlines and health. */
 export function metaRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/health', { schema: { tags: ['meta'], response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } } }, async () => {
-      return { ok: true, database: deps.database.kind };
-    });
+    app.get(
+      '/api/health',
+      {
+        schema: {
+          tags: ['meta'],
+          response: {
+            200: z.object({
+              ok: z.boolean(),
+              database: z.string(),
+              classifier: z.enum(['ready', 'loading']),
+              classifierVersion: z.string().nullable(),
+              llm: z.boolean(),
+            }),
+          },
+        },
+      },
+      async () => ({
+        ok: true,
+        database: deps.database.kind,
+        classifier: (await deps.classifier.current()) ? ('ready' as const) : ('loading' as const),
+        classifierVersion: deps.classifier.version(),
+        llm: deps.llm !== null,
+      }),
+    );
     app.get('/api/units', { schema: { tags: ['directory'], response: { 200: z.object({ items: z.array(unitDto) }) } } }, async (request) => {
       requireUser(request);
       return { items: await deps.repos.directory.listUnits() };

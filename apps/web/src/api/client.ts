@@ -21,6 +21,8 @@ export const knownErrorCodes = [
   'EML_UNPARSEABLE',
   'RATE_LIMITED',
   'MAIL_DELIVERY_FAILED',
+  'UNIT_NOT_FOUND',
+  'UNKNOWN_KIND',
   'INTERNAL',
   'NETWORK',
 ] as const;

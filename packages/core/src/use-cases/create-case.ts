@@ -1,5 +1,5 @@
 import { copenhagenDate, type WorkingCalendar } from '../calendar';
-import type { CaseRepository, Clock, DirectoryRepository, NewDocument, NewEvent } from '../ports';
+import type { CaseRepository, Clock, DirectoryRepository, NewCaseBundle, NewDocument, NewEvent } from '../ports';
 import type { CaseKind, Channel, Priority } from '../roles';
 import type { Actor, BlobInput, CaseRecord, PartyInput } from '../types';
 import { actorId } from '../types';
@@ -38,6 +38,11 @@ export interface CreateCaseDeps {
 
 /** Registers an incoming item as a new case with its first message, deadline and opening events. */
 export async function createCase(input: CreateCaseInput, deps: CreateCaseDeps): Promise<CaseRecord> {
+  return deps.cases.createCase(await buildCaseBundle(input, deps));
+}
+
+/** Everything `createCase` would write, without writing it: intake writes it together with its mail receipt. */
+export async function buildCaseBundle(input: CreateCaseInput, deps: Omit<CreateCaseDeps, 'cases'>): Promise<NewCaseBundle> {
   const workflow = deps.workflows.current(input.kind);
   const receivedAt = input.receivedAt ?? deps.clock.now();
   const deadline = computeDeadline(workflow.deadline, copenhagenDate(receivedAt), deps.calendar);
@@ -65,7 +70,7 @@ export async function createCase(input: CreateCaseInput, deps: CreateCaseDeps): 
   const flags = input.flags ?? [];
   if (flags.length > 0) events.push({ ...who, activity: 'case.flagged', occurredAt: receivedAt, data: { flags } });
 
-  return deps.cases.createCase({
+  return {
     case: {
       kind: input.kind,
       title: input.title.trim().slice(0, 300) || '(uden emne)',
@@ -99,5 +104,5 @@ export async function createCase(input: CreateCaseInput, deps: CreateCaseDeps): 
     documents: (input.attachments ?? []).map((a) => a.document),
     blobs: [...(input.raw ? [input.raw] : []), ...(input.attachments ?? []).map((a) => a.blob)],
     events,
-  });
+  };
 }

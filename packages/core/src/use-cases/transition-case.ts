@@ -21,7 +21,7 @@ export async function transitionCase(
   await assertCanAct(current, input.user, deps.audit, `transition.${input.transitionId}`);
   const workflow = deps.workflows.get(current.kind, current.workflowVersion);
   const transition = workflow.transitions.find((t) => t.id === input.transitionId);
-  if (!transition || !transition.from.includes(current.state)) {
+  if (!transition?.from.includes(current.state)) {
     throw new AppError('INVALID_TRANSITION', {
       message: `Overgangen "${input.transitionId}" er ikke mulig fra tilstanden "${current.state}"`,
       details: { transition: input.transitionId, state: current.state },

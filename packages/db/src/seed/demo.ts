@@ -15,6 +15,7 @@ import { hashPassword } from '../passwords';
 import { createRepositories } from '../repositories';
 import { users } from '../schema';
 import { children, demoPassword, demoTemplates, demoUnits, demoUsers, firstNames, lastNames, streets } from './demo-content';
+import { demoKle } from './demo-kle';
 
 export { demoPassword, demoUsers } from './demo-content';
 
@@ -61,6 +62,18 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
   const months = options.months ?? 6;
 
   for (const unit of demoUnits) await repos.auth.upsertUnit({ ...unit, kleCodes: [...unit.kleCodes] });
+  // The demo's own small KLE subset, so the offline classifier can sort from the first start.
+  await repos.kle.upsertSubjects(
+    demoKle.map((k) => ({
+      code: k.code,
+      level: k.code.split('.').length,
+      title: k.title,
+      parentCode: k.code.includes('.') ? k.code.slice(0, k.code.lastIndexOf('.')) : null,
+      keywords: k.keywords,
+      description: null,
+    })),
+    'demo',
+  );
   const hash = await hashPassword(demoPassword);
   const accounts: UserRecord[] = [];
   for (const u of demoUsers) {
@@ -139,6 +152,11 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     );
     made++;
     options.onProgress?.(made, total);
+    // A case filed under a KLE code is history the classifier learns from.
+    if (created.kleCode)
+      await repos.classifier.addTrainingExamples([
+        { caseId: created.id, kleCode: created.kleCode, kind: template.kind === 'citizen_inquiry' ? 'question' : template.kind, source: 'history' },
+      ]);
     const worker = created.unitId ? caseworkerOf.get(created.unitId) : undefined;
     if (!worker) continue;
     // A real inbox has a backlog: recent items not yet picked up, and a few forgotten ones.

@@ -25,6 +25,7 @@ function loadDirectory(userId: string): Promise<Directory> {
 
 export interface DirectoryLookup {
   users: UserDto[];
+  units: UnitDto[];
   isLoading: boolean;
   /** A user's display name, or null when unknown (not loaded yet, or outside the directory). */
   userName: (id: string | null | undefined) => string | null;
@@ -51,6 +52,7 @@ export function useDirectory(): DirectoryLookup {
 
   return {
     users: dir?.users ?? [],
+    units: dir?.units ?? [],
     isLoading: dir === null && !failed,
     userName: (id) => (id ? (dir?.users.find((u) => u.id === id)?.displayName ?? null) : null),
     unitName: (id) => (id ? (dir?.units.find((u) => u.id === id)?.name ?? null) : null),

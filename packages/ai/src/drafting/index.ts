@@ -1,0 +1,3 @@
+export * from './compose';
+export * from './draft-reply';
+export * from './offline';

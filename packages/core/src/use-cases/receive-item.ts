@@ -1,0 +1,84 @@
+import { type CaseClassifier, type ClassificationStore, decideRouting, type RoutingPolicy } from '../classification';
+import type { CaseRecord } from '../types';
+import { type CreateCaseDeps, type CreateCaseInput, createCase } from './create-case';
+
+export interface ReceiveItemDeps extends CreateCaseDeps {
+  classifier: CaseClassifier | null;
+  routing: RoutingPolicy;
+  classifications: ClassificationStore;
+}
+
+/**
+ * Takes in one incoming item: the model sorts it, and the routing policy decides whether the case
+ * goes straight to its unit or waits in the mail reception's triage queue. Routing never closes,
+ * rejects or answers anything. A caller that already knows kind or unit keeps them.
+ */
+export async function receiveItem(
+  input: CreateCaseInput & { isKindGiven?: boolean },
+  deps: ReceiveItemDeps,
+): Promise<{ case: CaseRecord; decision: 'auto_routed' | 'triage' | 'given' }> {
+  if (input.unitId || input.kleCode || !deps.classifier || input.flags?.includes('unparsed_source')) {
+    return { case: await createCase(input, deps), decision: input.unitId || input.kleCode ? 'given' : 'triage' };
+  }
+  const result = await deps.classifier.classify({ subject: input.title, body: input.body, from: input.fromAddress ?? input.sender?.email ?? null });
+  const kind = input.isKindGiven ? input.kind : (result?.caseKind ?? input.kind);
+  const threshold = result ? await deps.routing.thresholdFor(kind, result.kleCode) : 1;
+  const decision = decideRouting(result, threshold);
+  const created = await createCase(
+    {
+      ...input,
+      kind,
+      kleCode: decision === 'auto_routed' ? result?.kleCode : null,
+      priority: input.priority ?? result?.priority,
+      language: input.language ?? result?.language,
+    },
+    deps,
+  );
+  if (result) {
+    await deps.classifications.record({ caseId: created.id, result, decision, unitId: created.unitId });
+    await deps.cases.appendEvents(created.id, [
+      {
+        activity: 'case.classified',
+        actorKind: 'ai',
+        actorId: result.modelVersion,
+        occurredAt: deps.clock.now(),
+        data: {
+          decision,
+          kleCode: result.kleCode,
+          kind: result.itemKind,
+          confidence: Math.round(result.confidence * 1000) / 1000,
+          threshold,
+          unitId: created.unitId,
+        },
+      },
+    ]);
+  }
+  return { case: created, decision };
+}
+
+/**
+ * Classifies a case already in the triage queue (e.g. one that arrived before a model existed) and
+ * records the suggestion; it routes nothing, so the mail reception still decides.
+ */
+export async function suggestForCase(
+  input: { caseId: string },
+  deps: Pick<ReceiveItemDeps, 'cases' | 'classifier' | 'classifications' | 'clock'>,
+): Promise<boolean> {
+  if (!deps.classifier) return false;
+  const c = await deps.cases.findCaseById(input.caseId);
+  if (!c || c.unitId) return false;
+  const first = (await deps.cases.listMessages(c.id)).find((m) => m.direction === 'in');
+  const result = await deps.classifier.classify({ subject: first?.subject ?? c.title, body: first?.bodyText ?? '', from: first?.fromAddress ?? null });
+  if (!result) return false;
+  await deps.classifications.record({ caseId: c.id, result, decision: 'triage', unitId: null });
+  await deps.cases.appendEvents(c.id, [
+    {
+      activity: 'case.classified',
+      actorKind: 'ai',
+      actorId: result.modelVersion,
+      occurredAt: deps.clock.now(),
+      data: { decision: 'triage', kleCode: result.kleCode, kind: result.itemKind, confidence: Math.round(result.confidence * 1000) / 1000, unitId: null },
+    },
+  ]);
+  return true;
+}

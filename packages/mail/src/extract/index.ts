@@ -1,0 +1,2 @@
+export * from './extract-text';
+export * from './ocr';
