@@ -11,6 +11,7 @@ import type { AppDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
+import { draftingRoutes } from './routes/drafting';
 import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
 import { miningRoutes } from './routes/mining';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(metaRoutes(deps));
   await app.register(triageRoutes(deps));
   await app.register(miningRoutes(deps));
+  await app.register(draftingRoutes(deps));
 
   const webDist = options.webDist && existsSync(options.webDist) ? options.webDist : null;
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });

@@ -1,6 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { llmConfigFromEnv } from '@ekspedit/ai';
+import { addKnowledgeFile, llmConfigFromEnv } from '@ekspedit/ai';
 import { type Config, isAppError, loadConfig, suggestForCase } from '@ekspedit/core';
 import { createRepositories, isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
 import { createIntakeSorting } from '@ekspedit/mail';
@@ -44,6 +45,7 @@ export async function startServer(env: Record<string, string | undefined>) {
         },
       });
       app.log.info(result, 'demo municipality seeded');
+      app.log.info({ sources: await seedDemoKnowledge(deps) }, 'demo knowledge base added');
     }
     await app.listen({ port: config.port, host: config.host });
     // The classifier loads (or trains, on first start) in a worker after the server answers;
@@ -77,6 +79,28 @@ export async function startServer(env: Record<string, string | undefined>) {
     }
     throw error;
   }
+}
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * The demo's knowledge base: the municipal documents and standard letters written for the
+ * evaluation suites (eval/datasets), so drafting has sources on the first start.
+ */
+async function seedDemoKnowledge(deps: AppDeps): Promise<number> {
+  let n = 0;
+  for (const [folder, kind] of [
+    ['eval/datasets/knowledge-base', 'document'],
+    ['eval/datasets/standard-letters', 'standard_letter'],
+  ] as const) {
+    const dir = join(repoRoot, folder);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+      await addKnowledgeFile({ filename: file, content: new Uint8Array(readFileSync(join(dir, file))), kind }, deps.repos.knowledge);
+      n++;
+    }
+  }
+  return n;
 }
 
 /** Gives every unsorted case without a suggestion one, so the triage queue shows what the model thinks. */
