@@ -232,6 +232,10 @@ export const auditLog = pgTable(
     targetType: text('target_type'),
     targetId: text('target_id'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    /** Hash of the previous entry; the chain makes any change, removal or reordering visible. */
+    prevHash: text('prev_hash'),
+    /** sha256 over the previous hash and this entry's canonical content. */
+    hash: text('hash'),
   },
   (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_action_idx').on(t.action, t.outcome)],
 );
