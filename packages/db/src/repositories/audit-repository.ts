@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AuditEntry, AuditLog } from '@ekspedit/core';
+import type { AuditEntry } from '@ekspedit/core';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { auditLog } from '../schema';
