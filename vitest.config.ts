@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+          include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'eval/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', '**/*.parity.test.ts', '**/node_modules/**'],
         },
       },

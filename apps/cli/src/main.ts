@@ -12,6 +12,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   cases: { summary: 'List sager', load: async () => (await import('./commands/cases')).casesCommand },
   units: { summary: 'List enheder', load: async () => (await import('./commands/units')).unitsCommand },
   users: { summary: 'List brugere', load: async () => (await import('./commands/users')).usersCommand },
+  pipeline: { summary: 'Post gennem modtagelse, sortering og udkast (sender aldrig)', load: async () => (await import('./commands/pipeline')).pipelineCommand },
   audit: { summary: 'Revisionsloggen: verify, head', load: async () => (await import('./commands/audit')).auditCommand },
   mining: {
     summary: 'Procesanalyse af hændelseslogs: stats, discover, conform',

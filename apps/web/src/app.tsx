@@ -7,6 +7,7 @@ import { CasePage } from './routes/case-page';
 import { ImportPage } from './routes/import-page';
 import { InboxPage } from './routes/inbox-page';
 import { InquiryPage } from './routes/inquiry-page';
+import { KnowledgePage } from './routes/knowledge-page';
 import { LoginPage } from './routes/login-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { ProcessPage } from './routes/process-page';
@@ -35,6 +36,12 @@ function Routes() {
     return (
       <RequireAuth>
         <ProcessPage />
+      </RequireAuth>
+    );
+  if (matchPath('/viden', pathname))
+    return (
+      <RequireAuth>
+        <KnowledgePage />
       </RequireAuth>
     );
   if (matchPath('/import', pathname))
@@ -88,6 +95,9 @@ function Header() {
                   <NavLink to="/fordeling">{t('app.triage')}</NavLink>
                 </li>
               ) : null}
+              <li>
+                <NavLink to="/viden">{t('app.knowledge')}</NavLink>
+              </li>
               <li>
                 <NavLink to="/import">{t('app.import')}</NavLink>
               </li>

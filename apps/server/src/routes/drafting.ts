@@ -18,7 +18,9 @@ export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/api/cases/:id/draft', { schema: { tags: ['drafting'], params: idParams } }, async (request, reply) => {
       const user = requireUser(request);
       const abort = new AbortController();
-      request.raw.once('close', () => {
+      // The request's 'close' fires once its body is read; the response's 'close' before it has
+      // finished means the client went away: only then stop the model.
+      reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) abort.abort();
       });
       // Access is checked before the stream starts, so a refusal is an ordinary JSON error.

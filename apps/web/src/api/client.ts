@@ -130,6 +130,41 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return parsed as T;
 }
 
+/**
+ * POSTs and returns the open response for the caller to read as a stream (server-sent events);
+ * a refusal before the stream starts is thrown as an ApiError, exactly as `apiRequest` does.
+ */
+export async function apiStream(path: string, options: { json?: unknown; signal?: AbortSignal } = {}): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, undefined), {
+      method: 'POST',
+      headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', 'X-Requested-With': 'ekspedit' },
+      body: JSON.stringify(options.json ?? {}),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError('NETWORK', 0, error instanceof Error ? error.message : 'Network error');
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const error = readError(parsed, response.status);
+    if (error.code === 'UNAUTHENTICATED') {
+      for (const listener of unauthenticatedListeners) listener();
+    }
+    throw error;
+  }
+  return response;
+}
+
 function readError(body: unknown, status: number): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error.code === 'string') {

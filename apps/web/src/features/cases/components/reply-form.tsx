@@ -4,6 +4,7 @@ import type { CaseDto, TransitionDto } from '../../../api/types';
 import { ErrorAlert } from '../../../components/error-alert';
 import { LiveStatus } from '../../../components/live-status';
 import { useT } from '../../../i18n';
+import { DraftPanel } from '../../drafting/components/draft-panel';
 import { postReply } from '../api';
 
 interface ReplyFormProps {
@@ -55,55 +56,65 @@ export function ReplyForm({ c, transitions, onSent }: ReplyFormProps) {
     }
   };
 
+  // The draft is copied into the field for editing; only "Send svar" sends anything.
+  const takeDraft = (draftText: string) => {
+    setText(draftText);
+    setMissingText(false);
+    textRef.current?.focus();
+  };
+
   return (
-    <form className="reply-form" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={`${id}-text`}>{t('case.replyLabel')}</label>
-        {missingText ? (
-          <p id={`${id}-text-error`} className="field__error">
-            {t('case.replyRequired')}
-          </p>
-        ) : null}
-        <textarea
-          ref={textRef}
-          id={`${id}-text`}
-          data-testid="reply-text"
-          rows={10}
-          value={text}
-          required
-          aria-invalid={missingText || undefined}
-          aria-describedby={missingText ? `${id}-text-error` : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-subject`}>{t('case.replySubject')}</label>
-        <input
-          id={`${id}-subject`}
-          type="text"
-          value={subject}
-          maxLength={300}
-          aria-describedby={`${id}-subject-hint`}
-          onChange={(e) => setSubject(e.target.value)}
-        />
-        <p id={`${id}-subject-hint`} className="field__hint">
-          {t('case.replySubjectHint')}
-        </p>
-      </div>
-      {canAnswer ? (
-        <div className="checkbox">
-          <input id={`${id}-answered`} type="checkbox" checked={markAnswered} onChange={(e) => setMarkAnswered(e.target.checked)} />
-          <label htmlFor={`${id}-answered`}>{t('case.markAnswered')}</label>
+    <>
+      <DraftPanel caseId={c.id} onUse={takeDraft} />
+      <form className="reply-form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{t('case.replyLabel')}</label>
+          {missingText ? (
+            <p id={`${id}-text-error`} className="field__error">
+              {t('case.replyRequired')}
+            </p>
+          ) : null}
+          <textarea
+            ref={textRef}
+            id={`${id}-text`}
+            data-testid="reply-text"
+            rows={10}
+            value={text}
+            required
+            aria-invalid={missingText || undefined}
+            aria-describedby={missingText ? `${id}-text-error` : undefined}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
-      ) : null}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" data-testid="send-reply" disabled={isSending} aria-busy={isSending}>
-          {t('case.sendReply')}
-        </button>
-        {isSending ? <span className="muted">{t('case.sending')}</span> : null}
-      </div>
-      <LiveStatus>{status}</LiveStatus>
-      <ErrorAlert error={error} />
-    </form>
+        <div className="field">
+          <label htmlFor={`${id}-subject`}>{t('case.replySubject')}</label>
+          <input
+            id={`${id}-subject`}
+            type="text"
+            value={subject}
+            maxLength={300}
+            aria-describedby={`${id}-subject-hint`}
+            onChange={(e) => setSubject(e.target.value)}
+          />
+          <p id={`${id}-subject-hint`} className="field__hint">
+            {t('case.replySubjectHint')}
+          </p>
+        </div>
+        {canAnswer ? (
+          <div className="checkbox">
+            <input id={`${id}-answered`} type="checkbox" checked={markAnswered} onChange={(e) => setMarkAnswered(e.target.checked)} />
+            <label htmlFor={`${id}-answered`}>{t('case.markAnswered')}</label>
+          </div>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" data-testid="send-reply" disabled={isSending} aria-busy={isSending}>
+            {t('case.sendReply')}
+          </button>
+          {isSending ? <span className="muted">{t('case.sending')}</span> : null}
+        </div>
+        <LiveStatus>{status}</LiveStatus>
+        <ErrorAlert error={error} />
+      </form>
+    </>
   );
 }
