@@ -114,6 +114,33 @@ describe('an analyst studies where the demo municipality’s cases wait', () => 
     expect(await page.getByTestId('path-slider').inputValue()).toBe('70');
   });
 
+  it('opens the conformance section: fitness against the workflow and deadline breaches', async () => {
+    const toggle = page.getByTestId('conformance-toggle');
+    await toggle.focus();
+    await toggle.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.locator('[data-testid="conformance-result"][data-status="ready"] [data-figure="fitness"] dd').waitFor({ timeout: 60_000 });
+    const fitness = Number((await page.locator('[data-testid="conformance-figures"] [data-figure="fitness"] dd').textContent())?.replace(',', '.'));
+    expect(fitness).toBeGreaterThan(0.9);
+    expect(fitness).toBeLessThanOrEqual(1);
+    await page.getByTestId('deadline-row').first().waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('deadline-row').first().getByRole('link').textContent()).toMatch(/^\d{4}-\d{6}$/);
+    expect(await page.locator('[data-testid="deadline-figures"] [data-figure="breach-rate"] dd').textContent()).toMatch(/%/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A rule a process owner writes: every case must get a reply sent.
+    await page.getByTestId('rule-type').selectOption('must_happen');
+    await page.getByTestId('rule-a').selectOption('message.sent');
+    await page.getByTestId('rule-add').click();
+    await page.getByTestId('rules-run').click();
+    const result = page.getByTestId('rule-result').first();
+    await result.waitFor();
+    // Unanswered demo cases break it.
+    expect(Number(await result.getByTestId('rule-violations').textContent())).toBeGreaterThan(0);
+    expect(await result.getByRole('link').first().textContent()).toMatch(/^\d{4}-\d{6}$/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('exports the map as SVG', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
     expect(download.suggestedFilename()).toMatch(/^proceskort-\d{4}-\d{2}-\d{2}\.svg$/);

@@ -67,9 +67,14 @@ export function createModelProvider(
   const retrain = async () => {
     const kle = await repos.kle.listSubjects();
     if (kle.length === 0) return;
+    // A person's correction in the triage queue weighs more than an example from history: it is
+    // repeated, so one correction can outvote a few older look-alikes.
     const examples = (await repos.classifier.listTrainingExamples())
       .filter((r) => r.subject || r.body)
-      .map((r) => ({ id: r.id, subject: r.subject, body: r.body, kle: r.kleCode || null, kind: r.kind ? parseKindLabel(r.kind) : null }));
+      .flatMap((r) => {
+        const example = { id: r.id, subject: r.subject, body: r.body, kle: r.kleCode || null, kind: r.kind ? parseKindLabel(r.kind) : null };
+        return r.source === 'correction' ? [1, 2, 3].map((n) => ({ ...example, id: `${r.id}#${n}` })) : [example];
+      });
     const data = await trainInWorker({ kle, examples });
     await repos.classifier.saveModel({
       version: data.version,

@@ -140,6 +140,8 @@ export const replyRequest = z.strictObject({
   text: z.string().min(1).max(100_000),
   subject: z.string().max(300).optional(),
   thenTransition: z.string().max(100).optional(),
+  /** The caseworker approves the sent reply for reuse: it becomes an `approved_reply` knowledge source, personal data removed. */
+  approveForReuse: z.boolean().optional(),
 });
 
 export const assignRequest = z.strictObject({ assigneeId: z.string().nullable() });

@@ -79,6 +79,8 @@ const schema = z.object({
     .optional(),
   /** Local domains the SMTP receiver accepts mail for, comma separated. */
   EKSPEDIT_SMTP_DOMAINS: z.string().optional(),
+  /** Host names web pages may be imported into the knowledge base from, comma separated (subdomains included); empty refuses URL import. */
+  EKSPEDIT_KB_ALLOWED_DOMAINS: z.string().optional(),
 });
 
 export interface Config {
@@ -99,6 +101,7 @@ export interface Config {
   maxUploadBytes: number;
   imap: { url: string; mailboxes: string[]; pollSeconds: number; after: string } | null;
   smtpReceiver: { listen: string; domains: string[] } | null;
+  kbAllowedDomains: string[];
 }
 
 /** Parses the environment once; lists every invalid variable in one error. */
@@ -112,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   for (const d of closedDays) if (!monthDay.test(d)) problems.push(`EKSPEDIT_CLOSED_DAYS: "${d}" is not MM-DD`);
   const extra = list(env.EKSPEDIT_EXTRA_CLOSED_DATES);
   for (const d of extra) if (!isoDate.test(d)) problems.push(`EKSPEDIT_EXTRA_CLOSED_DATES: "${d}" is not YYYY-MM-DD`);
+  for (const d of list(env.EKSPEDIT_KB_ALLOWED_DOMAINS)) if (!/^[a-z0-9.-]+$/i.test(d)) problems.push(`EKSPEDIT_KB_ALLOWED_DOMAINS: "${d}" is not a host name`);
   if (env.EKSPEDIT_SMTP_LISTEN && list(env.EKSPEDIT_SMTP_DOMAINS).length === 0)
     problems.push('EKSPEDIT_SMTP_DOMAINS: required when EKSPEDIT_SMTP_LISTEN is set');
   if (!parsed.success || problems.length > 0) {
@@ -139,5 +143,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { url: v.EKSPEDIT_IMAP_URL, mailboxes: list(v.EKSPEDIT_IMAP_MAILBOXES), pollSeconds: v.EKSPEDIT_IMAP_POLL_SECONDS, after: v.EKSPEDIT_IMAP_AFTER }
       : null,
     smtpReceiver: v.EKSPEDIT_SMTP_LISTEN ? { listen: v.EKSPEDIT_SMTP_LISTEN, domains: list(v.EKSPEDIT_SMTP_DOMAINS).map((d) => d.toLowerCase()) } : null,
+    kbAllowedDomains: list(v.EKSPEDIT_KB_ALLOWED_DOMAINS).map((d) => d.toLowerCase()),
   };
 }

@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', EKSPEDIT_SEED_DEMO: 'true' }).seedDemo).toBe(true);
   });
 
+  it('reads the domains web pages may be imported from; none by default', () => {
+    expect(loadConfig({}).kbAllowedDomains).toEqual([]);
+    expect(loadConfig({ EKSPEDIT_KB_ALLOWED_DOMAINS: ' Kommune.dk, borger.dk ' }).kbAllowedDomains).toEqual(['kommune.dk', 'borger.dk']);
+    expect(() => loadConfig({ EKSPEDIT_KB_ALLOWED_DOMAINS: 'https://kommune.dk/' })).toThrow(/EKSPEDIT_KB_ALLOWED_DOMAINS/);
+  });
+
   it('lists every invalid variable at once', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', EKSPEDIT_CLOSED_DAYS: '5 juni' });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { addKnowledgeFile, createKnowledgeSearch, mediaTypeFor } from '@ekspedit/ai';
-import type { KnowledgeSourceKind } from '@ekspedit/core';
+import { addKnowledgeFile, addKnowledgeUrl, createKnowledgeSearch, mediaTypeFor } from '@ekspedit/ai';
+import { type KnowledgeSourceKind, loadConfig } from '@ekspedit/core';
 import { createRepositories } from '@ekspedit/db';
 import { parseArgs } from '../args';
 import type { Command } from '../command';
@@ -14,10 +14,13 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export const kbCommand: Command = {
   name: 'kb',
-  summary: 'Vidensbasen: kb add <filer…>, kb search "<spørgsmål>", kb list',
+  summary: 'Vidensbasen: kb add <filer…>, kb add-url <adresser…>, kb search "<spørgsmål>", kb list',
   usage: `Brug:
   ekspedit kb add <filer…> [--kind document|standard_letter] [--unit <id>] [--kle <koder>] [--valid-from ÅÅÅÅ-MM-DD] [--valid-to ÅÅÅÅ-MM-DD] [--format json|table|csv]
       Læser PDF, DOCX, HTML, Markdown og tekst, deler dem efter overskrifter og afsnit og gemmer dem. --kle: kommaseparerede KLE-koder.
+  ekspedit kb add-url <adresser…> [--unit <id>] [--kle <koder>] [--valid-from ÅÅÅÅ-MM-DD] [--valid-to ÅÅÅÅ-MM-DD] [--format json|table|csv]
+      Henter websider (kun http/https, HTML eller tekst, højst 5 MB) fra domænerne i EKSPEDIT_KB_ALLOWED_DOMAINS og gemmer dem.
+      Samme adresse igen erstatter den tidligere import.
   ekspedit kb search "<spørgsmål>" [--unit <id>] [--kle <kode>] [--kind <type>] [--limit n] [--mode lexical|hybrid] [--date ÅÅÅÅ-MM-DD] [--format json|table|csv]
       Søger på dansk i gyldige kilder (udløbne kilder bruges aldrig). hybrid lægger en lokal tegn-n-gram-vektor oven i fuldtekstsøgningen.
   ekspedit kb list [--format json|table|csv]`,
@@ -73,6 +76,33 @@ export const kbCommand: Command = {
           rows.push({ file: basename(file), sourceId: id, title, kind, chunks });
         }
         printRows(io, format, rows, ['file', 'sourceId', 'title', 'kind', 'chunks']);
+        return 0;
+      });
+    }
+
+    if (sub === 'add-url') {
+      if (!rest.length) throw new CliUsageError('Angiv mindst én adresse');
+      if (values.kind !== undefined && values.kind !== 'web_page') throw new CliUsageError('kb add-url gemmer altid som web_page');
+      const kleCodes = (values.kle ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      // Refused before the database is opened: without allowed domains nothing can be imported.
+      if (loadConfig(process.env).kbAllowedDomains.length === 0)
+        throw new CliUsageError('Import fra websider er slået fra: sæt EKSPEDIT_KB_ALLOWED_DOMAINS til de tilladte domæner (kommasepareret)');
+      return withDatabase('kb add-url', async (handle, config) => {
+        const repos = createRepositories(handle.db);
+        if (values.unit && !(await repos.directory.findUnit(values.unit))) throw new CliUsageError(`Enheden "${values.unit}" findes ikke`);
+        const rows: Record<string, unknown>[] = [];
+        for (const url of rest) {
+          const added = await addKnowledgeUrl(
+            { url, unitId: values.unit ?? null, kleCodes, validFrom: values['valid-from'] ?? null, validTo: values['valid-to'] ?? null },
+            repos.knowledge,
+            { allowedDomains: config.kbAllowedDomains },
+          );
+          rows.push({ url: added.url, sourceId: added.id, title: added.title, kind: 'web_page', chunks: added.chunks });
+        }
+        printRows(io, format, rows, ['url', 'sourceId', 'title', 'kind', 'chunks']);
         return 0;
       });
     }

@@ -1,3 +1,4 @@
+import { approveReplyForReuse } from '@ekspedit/ai';
 import {
   AppError,
   assignCase,
@@ -114,14 +115,30 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/cases/:id/replies',
-      { schema: { tags: ['cases'], params: idParams, body: replyRequest, response: { 201: z.object({ message: messageDto }) } } },
+      {
+        schema: {
+          tags: ['cases'],
+          params: idParams,
+          body: replyRequest,
+          response: { 201: z.object({ message: messageDto, approvedSource: z.object({ sourceId: z.string() }).nullable().optional() }) },
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const message = await sendReply(
           { caseId: request.params.id, user, text: request.body.text, subject: request.body.subject, thenTransition: request.body.thenTransition },
           { ...useCaseDeps, mail: deps.mail, fromAddress: deps.fromAddress, newMessageId: deps.newMessageId },
         );
-        return reply.status(201).send({ message: presentMessage(message) });
+        if (!request.body.approveForReuse) return reply.status(201).send({ message: presentMessage(message) });
+        // The reply has gone: a failure to store it for reuse must not look like a failed send.
+        const approved = await approveReplyForReuse(
+          { caseId: message.caseId, messageId: message.id, text: message.bodyText, user },
+          { cases: repos.cases, knowledge: repos.knowledge, audit: repos.audit, clock: deps.clock },
+        ).catch((error: unknown) => {
+          request.log.error({ err: error }, 'approving reply for reuse failed');
+          return null;
+        });
+        return reply.status(201).send({ message: presentMessage(message), approvedSource: approved ? { sourceId: approved.sourceId } : null });
       },
     );
 

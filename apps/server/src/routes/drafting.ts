@@ -1,5 +1,5 @@
-import { addKnowledgeFile, mediaTypeFor } from '@ekspedit/ai';
-import { AppError, assertCanRead, draftReply, getCaseForUser } from '@ekspedit/core';
+import { addKnowledgeFile, addKnowledgeUrl, mediaTypeFor } from '@ekspedit/ai';
+import { AppError, assertCanRead, draftReply, getCaseForUser, type UserRecord } from '@ekspedit/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
@@ -7,6 +7,20 @@ import type { AppDeps } from '../deps';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const kleList = (kle: string | undefined) =>
+  kle
+    ? kle
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+
+/** Who may add sources to the knowledge base (files and web pages alike). */
+function assertCanAddSources(user: UserRecord): void {
+  if (!user.roles.some((r) => r === 'admin' || r === 'team_lead' || r === 'caseworker' || r === 'secretariat')) {
+    throw new AppError('FORBIDDEN', { message: 'Din rolle må ikke tilføje kilder' });
+  }
+}
 
 /** Draft replies (streamed as server-sent events), the knowledge base search and uploads. */
 export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -116,9 +130,7 @@ export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const user = requireUser(request);
-        if (!user.roles.some((r) => r === 'admin' || r === 'team_lead' || r === 'caseworker' || r === 'secretariat')) {
-          throw new AppError('FORBIDDEN', { message: 'Din rolle må ikke tilføje kilder' });
-        }
+        assertCanAddSources(user);
         if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send filen som application/octet-stream' });
         const q = request.query;
         if (!mediaTypeFor(q.filename))
@@ -129,17 +141,41 @@ export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             content: new Uint8Array(request.body),
             kind: q.kind,
             unitId: q.unit ?? null,
-            kleCodes: q.kle
-              ? q.kle
-                  .split(',')
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-              : [],
+            kleCodes: kleList(q.kle),
             validFrom: q.validFrom ?? null,
             validTo: q.validTo ?? null,
             ownerId: user.id,
           },
           repos.knowledge,
+        );
+        return reply.status(201).send({ source: added });
+      },
+    );
+
+    // A web page within the allowed domains (EKSPEDIT_KB_ALLOWED_DOMAINS); the same URL again replaces it.
+    app.post(
+      '/api/kb/urls',
+      {
+        schema: {
+          tags: ['knowledge'],
+          body: z.strictObject({
+            url: z.string().trim().min(1).max(2000),
+            unit: z.string().max(100).optional(),
+            kle: z.string().max(200).optional(),
+            validFrom: isoDate.optional(),
+            validTo: isoDate.optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        assertCanAddSources(user);
+        const b = request.body;
+        if (b.unit && !(await repos.directory.findUnit(b.unit))) throw new AppError('UNIT_NOT_FOUND', { message: 'Enheden findes ikke' });
+        const added = await addKnowledgeUrl(
+          { url: b.url, unitId: b.unit ?? null, kleCodes: kleList(b.kle), validFrom: b.validFrom ?? null, validTo: b.validTo ?? null, ownerId: user.id },
+          repos.knowledge,
+          { allowedDomains: deps.config.kbAllowedDomains },
         );
         return reply.status(201).send({ source: added });
       },

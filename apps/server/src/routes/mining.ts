@@ -1,9 +1,10 @@
-import { AppError, type UserRecord, workingDaysBetweenInstants } from '@ekspedit/core';
-import { buildProcessMap, logFromRows } from '@ekspedit/mining';
+import { AppError, caseKinds, type UserRecord, workingDaysBetweenInstants } from '@ekspedit/core';
+import { buildProcessMap, checkRules, checkWorkflowConformance, logFromRows } from '@ekspedit/mining';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
 import type { AppDeps } from '../deps';
+import { computeDeadlineReport } from '../mining-deadlines';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const share = z.coerce.number().min(0).max(1);
@@ -53,6 +54,84 @@ const processMapResponse = z.object({
       totalWorkingDays: z.number(),
       meanWorkingDays: z.number(),
       cases: z.array(z.object({ caseNumber: z.string(), seconds: z.number(), workingDays: z.number() })),
+    }),
+  ),
+});
+
+const caseFilterQuery = {
+  unit: processMapQuery.shape.unit,
+  from: isoDate.optional().describe('Cases received from this date'),
+  to: isoDate.optional().describe('Cases received before this date'),
+};
+export const conformanceQuery = z.strictObject({
+  kind: z.enum(caseKinds).describe('The case kind whose current workflow is the reference'),
+  ...caseFilterQuery,
+});
+const conformanceResponse = z.object({
+  kind: z.string(),
+  workflowVersion: z.number(),
+  cases: z.number(),
+  logFitness: z.number(),
+  averageTraceFitness: z.number(),
+  percentFittingTraces: z.number(),
+  deviatingCases: z.number(),
+  deviations: z.array(
+    z.object({ caseNumber: z.string(), fitness: z.number(), open: z.boolean(), missing: z.array(z.string()), unexpected: z.array(z.string()) }),
+  ),
+  perActivity: z.array(z.object({ activity: z.string(), count: z.number(), deviations: z.number() })),
+});
+export const deadlinesQuery = z.strictObject({ kind: processMapQuery.shape.kind, ...caseFilterQuery });
+const deadlineCounts = {
+  total: z.number(),
+  met: z.number(),
+  breached: z.number(),
+  open: z.number(),
+  openOverdue: z.number(),
+  breachRate: z.number(),
+};
+const deadlinesResponse = z.object({
+  ...deadlineCounts,
+  withoutDeadline: z.number(),
+  byKind: z.array(z.object({ kind: z.string(), ...deadlineCounts })),
+  cases: z.array(
+    z.object({
+      caseNumber: z.string(),
+      kind: z.string(),
+      deadline: z.string(),
+      answeredAt: z.string().nullable(),
+      status: z.enum(['met', 'breached', 'open', 'open_overdue']),
+      workingDaysLate: z.number(),
+    }),
+  ),
+});
+const activity = z.string().min(1).max(200);
+export const rulesBody = z.strictObject({
+  rules: z
+    .array(
+      z
+        .strictObject({ type: z.enum(['must_happen', 'must_precede', 'never_both', 'at_most_once']), a: activity, b: activity.optional() })
+        .refine((r) => r.b !== undefined || r.type === 'must_happen' || r.type === 'at_most_once', {
+          message: 'This rule needs a second activity',
+          path: ['b'],
+        }),
+    )
+    .min(1)
+    .max(20),
+  kind: z.string().max(200).optional(),
+  unit: z.string().max(200).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+const rulesResponse = z.object({
+  cases: z.number(),
+  results: z.array(
+    z.object({
+      type: z.string(),
+      a: z.string(),
+      b: z.string().nullable(),
+      casesChecked: z.number(),
+      violations: z.number(),
+      caseNumbers: z.array(z.string()),
     }),
   ),
 });
@@ -128,5 +207,87 @@ export function miningRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         };
       },
     );
+
+    // How the cases of one kind followed its current workflow: alignments of their state changes.
+    app.get(
+      '/api/mining/conformance',
+      { schema: { tags: ['mining'], querystring: conformanceQuery, response: { 200: conformanceResponse } } },
+      async (request) => {
+        const user = requireUser(request);
+        const q = request.query;
+        const workflow = deps.workflows.current(q.kind);
+        const rows = await deps.repos.mining.listCaseLog({
+          kinds: [q.kind],
+          unitIds: unitScope(user, csv(q.unit)),
+          receivedFrom: q.from,
+          receivedBefore: q.to,
+        });
+        const numberOf = new Map(rows.map((r) => [r.caseId, r.caseNumber]));
+        const result = checkWorkflowConformance(logFromRows(rows), workflow);
+        const deviating = result.cases.filter((c) => c.fitness < 1);
+        deviating.sort((a, b) => a.fitness - b.fitness || b.cost - a.cost);
+        return {
+          kind: q.kind,
+          workflowVersion: workflow.version,
+          cases: result.cases.length,
+          logFitness: result.logFitness,
+          averageTraceFitness: result.averageTraceFitness,
+          percentFittingTraces: result.percentFittingTraces,
+          deviatingCases: deviating.length,
+          deviations: deviating.slice(0, 50).map((c) => ({
+            caseNumber: numberOf.get(c.caseId) ?? c.caseId,
+            fitness: c.fitness,
+            open: c.isOpen,
+            missing: c.missing,
+            unexpected: c.unexpected,
+          })),
+          perActivity: result.perActivity,
+        };
+      },
+    );
+
+    // Deadline breaches: each case's deadline against its first reply or answer/decision.
+    app.get('/api/mining/deadlines', { schema: { tags: ['mining'], querystring: deadlinesQuery, response: { 200: deadlinesResponse } } }, async (request) => {
+      const user = requireUser(request);
+      const q = request.query;
+      const kinds = csv(q.kind);
+      const definitions = deps.workflows.all().filter((w) => !kinds || kinds.includes(w.kind));
+      const stopStates = [...new Set(definitions.flatMap((w) => w.states.filter((s) => s.isTerminal || s.stopsDeadline).map((s) => s.id)))];
+      const rows = await deps.repos.mining.listCaseDeadlines({
+        kinds,
+        unitIds: unitScope(user, csv(q.unit)),
+        receivedFrom: q.from,
+        receivedBefore: q.to,
+        stopStates,
+      });
+      const report = computeDeadlineReport(rows, deps.clock.now(), deps.calendar);
+      return { ...report, cases: report.cases.slice(0, 200) };
+    });
+
+    // Rules a process owner writes, checked on every case of the filter (the rules live in the request).
+    app.post('/api/mining/rules', { schema: { tags: ['mining'], body: rulesBody, response: { 200: rulesResponse } } }, async (request) => {
+      const user = requireUser(request);
+      const body = request.body;
+      const rows = await deps.repos.mining.listCaseLog({
+        kinds: csv(body.kind),
+        unitIds: unitScope(user, csv(body.unit)),
+        receivedFrom: body.from,
+        receivedBefore: body.to,
+      });
+      const numberOf = new Map(rows.map((r) => [r.caseId, r.caseNumber]));
+      const log = logFromRows(rows);
+      const results = checkRules(log, body.rules);
+      return {
+        cases: log.caseIds.length,
+        results: results.map((r) => ({
+          type: r.rule.type,
+          a: r.rule.a,
+          b: r.rule.b ?? null,
+          casesChecked: r.casesChecked,
+          violations: r.violatingCaseIds.length,
+          caseNumbers: r.violatingCaseIds.slice(0, 200).map((id) => numberOf.get(id) ?? id),
+        })),
+      };
+    });
   };
 }

@@ -2,6 +2,7 @@ import { PageHeading } from '../components/page-heading';
 import { useUser } from '../features/auth/auth-context';
 import { useDirectory } from '../features/cases/use-directory';
 import type { MiningFilters } from '../features/mining/api';
+import { ConformanceSection } from '../features/mining/components/conformance-section';
 import { MiningFilterForm } from '../features/mining/components/mining-filter-form';
 import { ProcessPanel } from '../features/mining/components/process-panel';
 import { ViewControls } from '../features/mining/components/view-controls';
@@ -73,6 +74,7 @@ export function ProcessPage() {
       ) : (
         <ProcessPanel title={t('mining.mapTitle')} fileTag="" filters={query.a} shares={query.shares} metric={query.metric} />
       )}
+      <ConformanceSection filters={query.a} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { IsoDate } from '@ekspedit/core';
+import type { IsoDate, KnowledgeSourceKind } from '@ekspedit/core';
 import { type PreparedSource, prepareSource } from './prepare';
 
 export interface KnowledgeFileInput {
@@ -16,7 +16,7 @@ export interface KnowledgeFileInput {
 export interface KnowledgeSink {
   addSource(
     source: {
-      kind: 'document' | 'standard_letter';
+      kind: KnowledgeSourceKind;
       title: string;
       ownerId?: string | null;
       unitId?: string | null;
@@ -27,8 +27,10 @@ export interface KnowledgeSink {
       mediaType?: string | null;
       body?: string | null;
       mergeFields?: string[];
+      caseId?: string | null;
     },
     chunks: PreparedSource['chunks'],
+    options?: { replaceSameOrigin?: boolean },
   ): Promise<{ id: string; chunks: number }>;
 }
 

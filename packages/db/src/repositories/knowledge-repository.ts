@@ -1,5 +1,5 @@
 import type { IsoDate, KnowledgeHit, KnowledgeQuery, KnowledgeSearch, KnowledgeSourceKind, StandardLetter } from '@ekspedit/core';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { knowledgeChunks, knowledgeSources } from '../schema';
 
@@ -234,9 +234,26 @@ export function createKnowledgeRepository(db: Db) {
   }
 
   return {
-    /** Adds a source and its passages in one transaction; returns the source id. */
-    async addSource(source: NewKnowledgeSource, chunks: NewKnowledgeChunk[]): Promise<{ id: string; chunks: number }> {
+    /**
+     * Adds a source and its passages in one transaction; returns the source id. With
+     * `replaceSameOrigin`, active sources of the same kind and origin (an earlier import of the same
+     * URL) are deactivated in the same transaction: search no longer finds them, old citations still open.
+     */
+    async addSource(
+      source: NewKnowledgeSource,
+      chunks: NewKnowledgeChunk[],
+      options: { replaceSameOrigin?: boolean } = {},
+    ): Promise<{ id: string; chunks: number; replaced: number }> {
       return db.transaction(async (tx) => {
+        let replaced = 0;
+        if (options.replaceSameOrigin && source.origin) {
+          const old = await tx
+            .update(knowledgeSources)
+            .set({ isActive: false, updatedAt: new Date() })
+            .where(and(eq(knowledgeSources.kind, source.kind), eq(knowledgeSources.origin, source.origin), eq(knowledgeSources.isActive, true)))
+            .returning({ id: knowledgeSources.id });
+          replaced = old.length;
+        }
         const [row] = await tx
           .insert(knowledgeSources)
           .values({
@@ -272,7 +289,7 @@ export function createKnowledgeRepository(db: Db) {
             })),
           );
         }
-        return { id: row.id, chunks: chunks.length };
+        return { id: row.id, chunks: chunks.length, replaced };
       });
     },
 
@@ -321,12 +338,12 @@ export function createKnowledgeRepository(db: Db) {
       return row ? toHit(row, []) : null;
     },
 
-    /** All sources with their passage counts. */
+    /** All active sources with their passage counts (replaced imports are left out). */
     async listSources(): Promise<KnowledgeSourceSummary[]> {
       const result = await db.execute(sql`
         select s.id, s.kind, s.title, s.unit_id, s.kle_codes, s.valid_from::text as valid_from, s.valid_to::text as valid_to, s.origin,
                (select count(*) from knowledge_chunks c where c.source_id = s.id)::int as chunks
-        from knowledge_sources s order by s.created_at`);
+        from knowledge_sources s where s.is_active order by s.created_at`);
       return rowsOf<{
         id: string;
         kind: string;

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, notInArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { caseEvents, cases } from '../schema';
+import { createDeadlineQueries } from './mining-deadlines';
 
 export interface CaseLogFilter {
   kinds?: string[];
@@ -25,14 +26,20 @@ export interface CaseLogRow {
 const NOT_ACTIVITIES = ['message.queued', 'case.flagged'];
 
 /** The platform's own case log as event rows for process mining (one named query; its SQL is snapshot-tested). */
+/** The conditions on cases that a mining filter sets (shared by the case log and the deadline extract). */
+export function caseFilterConditions(filter: CaseLogFilter): SQL[] {
+  const where: SQL[] = [];
+  if (filter.kinds?.length) where.push(inArray(cases.kind, filter.kinds));
+  if (filter.unitIds?.length) where.push(inArray(cases.unitId, filter.unitIds));
+  if (filter.klePrefix) where.push(sql`(${cases.kleCode} = ${filter.klePrefix} or ${cases.kleCode} like ${`${filter.klePrefix}.%`})`);
+  if (filter.receivedFrom) where.push(gte(cases.receivedAt, new Date(`${filter.receivedFrom}T00:00:00Z`)));
+  if (filter.receivedBefore) where.push(lt(cases.receivedAt, new Date(`${filter.receivedBefore}T00:00:00Z`)));
+  return where;
+}
+
 export function createMiningRepository(db: Db) {
   const query = (filter: CaseLogFilter) => {
-    const where: SQL[] = [notInArray(caseEvents.activity, NOT_ACTIVITIES)];
-    if (filter.kinds?.length) where.push(inArray(cases.kind, filter.kinds));
-    if (filter.unitIds?.length) where.push(inArray(cases.unitId, filter.unitIds));
-    if (filter.klePrefix) where.push(sql`(${cases.kleCode} = ${filter.klePrefix} or ${cases.kleCode} like ${`${filter.klePrefix}.%`})`);
-    if (filter.receivedFrom) where.push(gte(cases.receivedAt, new Date(`${filter.receivedFrom}T00:00:00Z`)));
-    if (filter.receivedBefore) where.push(lt(cases.receivedAt, new Date(`${filter.receivedBefore}T00:00:00Z`)));
+    const where: SQL[] = [notInArray(caseEvents.activity, NOT_ACTIVITIES), ...caseFilterConditions(filter)];
     return db
       .select({
         caseId: cases.id,
@@ -52,6 +59,7 @@ export function createMiningRepository(db: Db) {
       .orderBy(asc(cases.number), asc(caseEvents.occurredAt), asc(caseEvents.id));
   };
   return {
+    ...createDeadlineQueries(db, caseFilterConditions),
     /** The SQL of the extract, for the snapshot test. */
     caseLogSql(filter: CaseLogFilter): string {
       return query(filter).toSQL().sql;

@@ -44,7 +44,10 @@ export function postTransition(caseId: string, transition: string, comment?: str
 }
 
 /** Sends a reply to the case's sender, optionally followed by a workflow step. */
-export function postReply(caseId: string, body: { text: string; subject?: string; thenTransition?: string }): Promise<{ message: MessageDto }> {
+export function postReply(
+  caseId: string,
+  body: { text: string; subject?: string; thenTransition?: string; approveForReuse?: boolean },
+): Promise<{ message: MessageDto; approvedSource?: { sourceId: string } | null }> {
   return apiRequest(`/cases/${encodeURIComponent(caseId)}/replies`, { json: body });
 }
 

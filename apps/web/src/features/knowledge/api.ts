@@ -65,3 +65,13 @@ export function uploadSource(
     query: { filename: file.name, kind: meta.kind, validFrom: meta.validFrom, validTo: meta.validTo, unit: meta.unit?.trim(), kle: meta.kle?.trim() },
   });
 }
+
+/** Imports one web page (within the server's allowed domains) as a source; the same URL again replaces it. */
+export function addUrlSource(
+  url: string,
+  meta: { validFrom?: string; validTo?: string; unit?: string; kle?: string } = {},
+): Promise<{ source: { id: string; title: string; chunks: number; url: string } }> {
+  return apiRequest('/kb/urls', {
+    json: { url: url.trim(), validFrom: meta.validFrom, validTo: meta.validTo, unit: meta.unit?.trim() || undefined, kle: meta.kle?.trim() || undefined },
+  });
+}

@@ -21,6 +21,7 @@ export function ReplyForm({ c, transitions, onSent }: ReplyFormProps) {
   const [text, setText] = useState('');
   const [subject, setSubject] = useState('');
   const [markAnswered, setMarkAnswered] = useState(false);
+  const [approveForReuse, setApproveForReuse] = useState(false);
   const [isSending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [missingText, setMissingText] = useState(false);
@@ -39,15 +40,19 @@ export function ReplyForm({ c, transitions, onSent }: ReplyFormProps) {
     setMissingText(false);
     setSending(true);
     try {
-      const { message } = await postReply(c.id, {
+      const { message, approvedSource } = await postReply(c.id, {
         text,
         subject: subject.trim() || undefined,
         thenTransition: markAnswered && canAnswer ? 'answer' : undefined,
+        approveForReuse: approveForReuse || undefined,
       });
       setText('');
       setSubject('');
       setMarkAnswered(false);
-      setStatus(message.status === 'sent' ? t('case.replySent') : t('case.replyQueued'));
+      setApproveForReuse(false);
+      const sentStatus = message.status === 'sent' ? t('case.replySent') : t('case.replyQueued');
+      // The reply has gone either way; the status says whether it was also stored for reuse.
+      setStatus(approveForReuse ? t(approvedSource ? 'case.replyApproved' : 'case.replyApproveFailed') : sentStatus);
       await onSent();
     } catch (e) {
       setError(toApiError(e));
@@ -106,6 +111,20 @@ export function ReplyForm({ c, transitions, onSent }: ReplyFormProps) {
             <label htmlFor={`${id}-answered`}>{t('case.markAnswered')}</label>
           </div>
         ) : null}
+        <div className="checkbox">
+          <input
+            id={`${id}-reuse`}
+            type="checkbox"
+            data-testid="approve-for-reuse"
+            checked={approveForReuse}
+            aria-describedby={`${id}-reuse-hint`}
+            onChange={(e) => setApproveForReuse(e.target.checked)}
+          />
+          <label htmlFor={`${id}-reuse`}>{t('case.approveForReuse')}</label>
+        </div>
+        <p id={`${id}-reuse-hint`} className="field__hint">
+          {t('case.approveForReuseHint')}
+        </p>
         <div className="button-row">
           <button type="submit" className="button button--primary" data-testid="send-reply" disabled={isSending} aria-busy={isSending}>
             {t('case.sendReply')}

@@ -3,14 +3,17 @@ import { type ApiError, toApiError } from '../../../api/client';
 import { ErrorAlert } from '../../../components/error-alert';
 import { LiveStatus } from '../../../components/live-status';
 import { useT } from '../../../i18n';
-import { type KbUploadKind, uploadSource } from '../api';
+import { addUrlSource, type KbUploadKind, uploadSource } from '../api';
 
-/** Adds one file to the knowledge base, as a document or a standard letter, with optional validity dates. */
+/** Adds one file (a document or a standard letter) or one web page by URL to the knowledge base, with optional validity dates. */
 export function SourceUploadForm({ onUploaded }: { onUploaded: () => Promise<void> }) {
   const { t, label } = useT();
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const toRef = useRef<HTMLInputElement>(null);
+  const urlRef = useRef<HTMLInputElement>(null);
+  const [url, setUrl] = useState('');
+  const [urlProblem, setUrlProblem] = useState<'invalid' | 'both' | null>(null);
   const [kind, setKind] = useState<KbUploadKind>('document');
   const [validFrom, setValidFrom] = useState('');
   const [validTo, setValidTo] = useState('');
@@ -25,11 +28,18 @@ export function SourceUploadForm({ onUploaded }: { onUploaded: () => Promise<voi
     setError(null);
     setStatus('');
     const file = fileRef.current?.files?.[0];
+    const address = url.trim();
     const periodWrong = !!validFrom && !!validTo && validTo < validFrom;
-    setMissingFile(!file);
+    const problem = file && address ? 'both' : address && !/^https?:\/\/[^\s/]+/i.test(address) ? 'invalid' : null;
+    setMissingFile(!file && !address);
+    setUrlProblem(problem);
     setBadPeriod(periodWrong);
-    if (!file) {
+    if (!file && !address) {
       fileRef.current?.focus();
+      return;
+    }
+    if (problem) {
+      urlRef.current?.focus();
       return;
     }
     if (periodWrong) {
@@ -38,9 +48,11 @@ export function SourceUploadForm({ onUploaded }: { onUploaded: () => Promise<voi
     }
     setUploading(true);
     try {
-      const { source } = await uploadSource(file, { kind, validFrom: validFrom || undefined, validTo: validTo || undefined });
+      const dates = { validFrom: validFrom || undefined, validTo: validTo || undefined };
+      const { source } = file ? await uploadSource(file, { kind, ...dates }) : await addUrlSource(address, dates);
       setStatus(t('knowledge.uploaded', { title: source.title, chunks: source.chunks }));
       if (fileRef.current) fileRef.current.value = '';
+      setUrl('');
       await onUploaded();
     } catch (e) {
       setError(toApiError(e));
@@ -71,7 +83,32 @@ export function SourceUploadForm({ onUploaded }: { onUploaded: () => Promise<voi
           aria-describedby={`${id}-file-hint${missingFile ? ` ${id}-file-error` : ''}`}
         />
       </div>
-      <fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-url`}>{t('knowledge.url')}</label>
+        <p id={`${id}-url-hint`} className="field__hint">
+          {t('knowledge.urlHint')}
+        </p>
+        {urlProblem ? (
+          <p id={`${id}-url-error`} className="field__error">
+            {t(urlProblem === 'both' ? 'knowledge.fileOrUrl' : 'knowledge.urlInvalid')}
+          </p>
+        ) : null}
+        <input
+          ref={urlRef}
+          id={`${id}-url`}
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://"
+          maxLength={2000}
+          value={url}
+          data-testid="kb-upload-url"
+          aria-invalid={urlProblem ? true : undefined}
+          aria-describedby={`${id}-url-hint${urlProblem ? ` ${id}-url-error` : ''}`}
+          onChange={(e) => setUrl(e.target.value)}
+        />
+      </div>
+      <fieldset disabled={!!url.trim()}>
         <legend>{t('knowledge.uploadKind')}</legend>
         {(['document', 'standard_letter'] as const).map((k) => (
           <div className="checkbox" key={k}>
