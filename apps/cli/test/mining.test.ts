@@ -75,6 +75,17 @@ describe.skipIf(!hasShared)('ekspedit mining (on ../shared/event-logs)', () => {
     expect(JSON.parse(ocelFit.out).percentFittingTraces).toBe(100);
   });
 
+  it('shows rework, loops and waiting versus working time', async () => {
+    const io = capture();
+    expect(await main(['mining', 'rework', join(logs, 'interval_event_log.xes'), '--format', 'json'], io)).toBe(0);
+    const r = JSON.parse(io.out);
+    expect(r.rework[0]).toMatchObject({ activity: 'send reminder' });
+    expect(r.loops[0]).toMatchObject({ from: 'send reminder', to: 'send reminder' });
+    // The interval log carries start_timestamp: every timed activity has working and waiting time.
+    expect(r.activityTimes.length).toBeGreaterThan(3);
+    for (const t of r.activityTimes) expect(t.workingMeanSeconds).toBeGreaterThanOrEqual(0);
+  });
+
   it('reports a missing file in Danish with exit code 1', async () => {
     const io = capture();
     expect(await main(['mining', 'stats', join(logs, 'findes-ikke.xes'), '--format', 'json'], io)).toBe(1);

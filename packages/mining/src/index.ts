@@ -24,5 +24,6 @@ export * from './render/dfg-dot';
 export * from './stats/aggregate';
 export * from './stats/dfg';
 export * from './stats/log-stats';
+export * from './stats/rework';
 export * from './stats/variants';
 export * from './stats/waits';

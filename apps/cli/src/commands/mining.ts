@@ -6,7 +6,9 @@ import {
   alignLog,
   discoverInductive,
   type EventLog,
+  getActivityTimes,
   getLogStats,
+  getReworkAndLoops,
   logFromRows,
   MiningError,
   readEventLog,
@@ -28,6 +30,9 @@ const usage = `Brug: ekspedit mining <stats|discover|conform> <log> [flag…]
       start- og slutaktiviteter og gennemløbstider.
   discover <log> --miner inductive [--noise 0.2] --output <model.pnml|model.bpmn>
       Find en procesmodel (inductive miner; med --noise den infrekvente variant IMf).
+  rework <log> [--format json|table|csv]
+      Omarbejde (aktiviteter gentaget i samme sag), sløjfer, og ventetid mod arbejdstid hvor
+      loggen har start- og complete-hændelser.
   conform <log> --model <model.pnml> [--method tbr|alignments] [--format json|table]
       Overensstemmelse mellem log og model: logFitness, averageTraceFitness, percentFittingTraces.
 
@@ -275,6 +280,23 @@ async function runConform(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+// Rework, loops and (where the log has start and complete events) waiting versus working time.
+async function runRework(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs(argv, logOptions);
+  const format = parseFormat(values.format);
+  const log = await loadLog(positionals[0], values);
+  const { rework, loops } = getReworkAndLoops(log);
+  const activityTimes = getActivityTimes(log);
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify({ rework, loops, activityTimes })}\n`);
+    return 0;
+  }
+  printRows(io, format, rework as unknown as Record<string, unknown>[], ['activity', 'cases', 'repetitions', 'share']);
+  if (activityTimes.length > 0)
+    printRows(io, format, activityTimes as unknown as Record<string, unknown>[], ['activity', 'executions', 'workingMeanSeconds', 'waitingMeanSeconds']);
+  return 0;
+}
+
 /** `ekspedit mining`: statistics, discovery and conformance on event-log files. */
 export const miningCommand: Command = {
   name: 'mining',
@@ -289,6 +311,8 @@ export const miningCommand: Command = {
         return runDiscover(rest, io);
       case 'conform':
         return runConform(rest, io);
+      case 'rework':
+        return runRework(rest, io);
       default:
         throw new CliUsageError(sub === undefined ? 'Angiv en underkommando' : `Ukendt underkommando "${sub}"`);
     }
