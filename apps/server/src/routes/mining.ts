@@ -1,5 +1,5 @@
 import { AppError, caseKinds, type UserRecord, workingDaysBetweenInstants } from '@ekspedit/core';
-import { buildProcessMap, checkRules, checkWorkflowConformance, logFromRows } from '@ekspedit/mining';
+import { buildProcessMap, checkRules, checkWorkflowConformance, getReworkAndLoops, logFromRows } from '@ekspedit/mining';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
@@ -44,6 +44,7 @@ const processMapResponse = z.object({
   variantCount: z.number(),
   variants: z.array(z.object({ trace: z.array(z.string()), count: z.number(), coverage: z.number(), caseNumbers: z.array(z.string()) })),
   caseDuration: z.object({ meanSeconds: z.number(), medianSeconds: z.number(), minSeconds: z.number(), maxSeconds: z.number() }),
+  rework: z.array(z.object({ activity: z.string(), cases: z.number(), repetitions: z.number(), share: z.number() })),
   waits: z.array(
     z.object({
       from: z.string(),
@@ -200,6 +201,7 @@ export function miningRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             caseNumbers: v.caseIds.map((id) => numberOf.get(id) ?? id),
           })),
           caseDuration: map.caseDuration,
+          rework: getReworkAndLoops(log).rework.slice(0, 20),
           waits: map.waits.slice(0, 25).map((w) => ({
             ...w,
             cases: w.cases.slice(0, 100).map((c) => ({ caseNumber: numberOf.get(c.caseId) ?? c.caseId, seconds: c.seconds, workingDays: c.workingDays })),

@@ -43,6 +43,8 @@ export interface ProcessMapResponse {
   variants: ProcessVariant[];
   caseDuration: { meanSeconds: number; medianSeconds: number; minSeconds: number; maxSeconds: number };
   waits: ProcessWait[];
+  /** Activities done more than once in the same case. */
+  rework: { activity: string; cases: number; repetitions: number; share: number }[];
 }
 
 /** Which cases to mine (one side of a comparison). */

@@ -9,6 +9,7 @@ import type { Metric } from '../query';
 import { EdgeTable } from './edge-table';
 import { KeyFigures } from './key-figures';
 import { type ProcessMapHandle, ProcessMapView } from './process-map-view';
+import { ReworkTable } from './rework-table';
 import { VariantList } from './variant-list';
 import { WaitRanking } from './wait-ranking';
 
@@ -143,6 +144,9 @@ export function ProcessPanel({ title, fileTag, filters, shares, metric }: Proces
               <h3 className="mining-section-title">{t('mining.waitsTitle')}</h3>
               <p className="muted">{t('mining.waitsIntro')}</p>
               <WaitRanking waits={data.waits} format={format} caption={t('mining.waitsCaption', { title })} />
+
+              <h3 className="mining-section-title">{t('mining.reworkTitle')}</h3>
+              <ReworkTable rework={data.rework ?? []} format={format} caption={t('mining.reworkCaption', { title })} />
 
               <h3 className="mining-section-title">{t('mining.variantsTitle')}</h3>
               <VariantList variants={data.variants} total={data.variantCount} format={format} />
