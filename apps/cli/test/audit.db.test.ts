@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { createRepositories, openDatabase } from '@ekspedit/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main';
+import { runCli } from './support';
 
-const run = async (argv: string[]) => {
-  let out = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: () => {},
-  });
-  return { code, out };
-};
+const run = runCli;
 
 describe('ekspedit audit verify', () => {
   const saved = { ...process.env };

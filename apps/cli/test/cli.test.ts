@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main';
-import type { CliIo } from '../src/output';
-
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import { capture } from './support';
 
 describe('ekspedit CLI', () => {
   it('prints the access-request deadline over Easter 2026 as JSON', async () => {

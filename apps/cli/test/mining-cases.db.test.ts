@@ -2,21 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main';
+import { runCli } from './support';
 
-const run = async (argv: string[]) => {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-};
+const run = runCli;
 
 describe('ekspedit mining --source cases (the platform\u2019s own case log, embedded database)', () => {
   const saved = { ...process.env };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main';
-import type { CliIo } from '../src/output';
+import { capture } from './support';
 
 const logs = fileURLToPath(new URL('../../../../shared/event-logs/', import.meta.url));
 const hasShared = existsSync(logs);
@@ -12,20 +12,6 @@ if (!hasShared) {
   const reason = `mining CLI tests skipped: ${logs} is absent (it is present in CI and on the developers' machines)`;
   if (process.env.CI) throw new Error(reason);
   console.warn(reason);
-}
-
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-  };
-  return io;
 }
 
 describe.skipIf(!hasShared)('ekspedit mining (on ../shared/event-logs)', () => {
