@@ -2,26 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main';
+import { runCli } from './support';
 
 // The CLI reads EKSPEDIT_DATA_DIR when it opens the database: one fresh directory for this file.
 const dir = mkdtempSync(join(tmpdir(), 'ekspedit-kb-'));
 const previous = process.env.EKSPEDIT_DATA_DIR;
 const kbDir = join(import.meta.dirname, '../../../eval/datasets/knowledge-base');
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('ekspedit kb, ground and redact', () => {
   beforeAll(() => {
@@ -35,14 +23,14 @@ describe('ekspedit kb, ground and redact', () => {
   it('adds files and searches them, never using expired sources', async () => {
     const added = await run('kb', 'add', join(kbDir, 'affald-storskrald.md'), join(kbDir, 'aktindsigt.md'), '--kle', '07.18', '--format', 'json');
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toHaveLength(2);
+    expect(JSON.parse(added.out)).toHaveLength(2);
     const old = join(dir, 'gammel.md');
     writeFileSync(old, '# Gamle regler for storskrald\n\nStorskrald hentes hver 2. uge efter de gamle regler.');
     expect((await run('kb', 'add', old, '--valid-to', '2020-12-31')).code).toBe(0);
 
     const res = await run('kb', 'search', 'Hvor ofte henter I storskrald?', '--format', 'json');
     expect(res.code).toBe(0);
-    const hits = JSON.parse(res.stdout) as {
+    const hits = JSON.parse(res.out) as {
       sourceId: string;
       chunkId: string;
       title: string;
@@ -54,7 +42,7 @@ describe('ekspedit kb, ground and redact', () => {
     expect(hits[0]).toMatchObject({ title: 'Storskrald' });
     expect(Object.keys(hits[0] ?? {})).toEqual(['sourceId', 'chunkId', 'title', 'headingPath', 'excerpt', 'score', 'page']);
     expect(hits.some((h) => h.title.startsWith('Gamle'))).toBe(false);
-    const hybrid = JSON.parse((await run('kb', 'search', 'storskraldsafhentning', '--mode', 'hybrid', '--format', 'json')).stdout) as { title: string }[];
+    const hybrid = JSON.parse((await run('kb', 'search', 'storskraldsafhentning', '--mode', 'hybrid', '--format', 'json')).out) as { title: string }[];
     expect(hybrid[0]?.title).toBe('Storskrald');
   }, 120_000);
 
@@ -68,7 +56,7 @@ describe('ekspedit kb, ground and redact', () => {
     writeFileSync(answer, 'Storskrald hentes hver 4. uge. Du må højst sætte 5 kubikmeter ud. Betal på www.evil-pay.com.');
     const res = await run('ground', '--answer', answer, '--sources', join(kbDir, 'affald-storskrald.md'), join(kbDir, 'aktindsigt.md'), '--format', 'json');
     expect(res.code).toBe(0);
-    const out = JSON.parse(res.stdout) as { sentences: { text: string; supported: boolean; flags: string[]; citations: { sourceId: string }[] }[] };
+    const out = JSON.parse(res.out) as { sentences: { text: string; supported: boolean; flags: string[]; citations: { sourceId: string }[] }[] };
     expect(out.sentences.map((s) => s.supported)).toEqual([true, false, false]);
     expect(out.sentences[0]?.citations[0]?.sourceId).toBe('affald-storskrald.md');
     expect(out.sentences[1]?.flags).toContain('fabricated_number');
@@ -80,7 +68,7 @@ describe('ekspedit kb, ground and redact', () => {
     writeFileSync(input, `${JSON.stringify({ id: 'a', text: 'CPR 070761-4285, tlf. 22 33 44 55' })}\n${JSON.stringify({ id: 'b', text: 'Ingen data' })}\n`);
     const res = await run('redact', '--input', input, '--format', 'json');
     expect(res.code).toBe(0);
-    const lines = res.stdout
+    const lines = res.out
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { id: string; spans: { start: number; end: number; type: string }[] });
@@ -93,11 +81,11 @@ describe('ekspedit kb, ground and redact', () => {
   it('drafts a reply to a case with the offline engine, with citations and checks', async () => {
     const seeded = await run('seed', 'demo');
     expect(seeded.code).toBe(0);
-    const cases = JSON.parse((await run('cases', '--format', 'json', '--all')).stdout) as { number: string; title: string }[];
+    const cases = JSON.parse((await run('cases', '--format', 'json', '--all')).out) as { number: string; title: string }[];
     const target = cases.find((c) => /aktindsigt/i.test(c.title)) ?? cases[0];
     const res = await run('draft', '--case', target?.number ?? '', '--format', 'json');
     expect(res.code).toBe(0);
-    const draft = JSON.parse(res.stdout) as {
+    const draft = JSON.parse(res.out) as {
       engine: string;
       text: string;
       lix: number;

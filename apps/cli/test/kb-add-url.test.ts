@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/main';
+import { runCli } from './support';
 
 // A fresh data directory and a local web server on 127.0.0.1; nothing external is contacted.
 const dir = mkdtempSync(join(tmpdir(), 'ekspedit-kb-url-'));
@@ -12,19 +12,7 @@ const saved = { data: process.env.EKSPEDIT_DATA_DIR, domains: process.env.EKSPED
 let server: Server;
 let base = '';
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-  });
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('ekspedit kb add-url', () => {
   beforeAll(async () => {
@@ -56,18 +44,18 @@ describe('ekspedit kb add-url', () => {
     delete process.env.EKSPEDIT_KB_ALLOWED_DOMAINS;
     const res = await run('kb', 'add-url', `${base}/aktindsigt`);
     expect(res.code).toBe(2);
-    expect(res.stderr).toContain('EKSPEDIT_KB_ALLOWED_DOMAINS');
+    expect(res.err).toContain('EKSPEDIT_KB_ALLOWED_DOMAINS');
   }, 60_000);
 
   it('imports a page, finds it, and refuses a page that is not HTML', async () => {
     process.env.EKSPEDIT_KB_ALLOWED_DOMAINS = '127.0.0.1';
     const added = await run('kb', 'add-url', `${base}/aktindsigt`, '--kle', '85.04', '--format', 'json');
-    expect(added.code, added.stderr).toBe(0);
-    expect(JSON.parse(added.stdout)).toMatchObject([{ url: `${base}/aktindsigt`, title: 'Aktindsigt', kind: 'web_page' }]);
-    const hits = JSON.parse((await run('kb', 'search', 'aktindsigt arbejdsdage', '--kind', 'web_page', '--format', 'json')).stdout) as { title: string }[];
+    expect(added.code, added.err).toBe(0);
+    expect(JSON.parse(added.out)).toMatchObject([{ url: `${base}/aktindsigt`, title: 'Aktindsigt', kind: 'web_page' }]);
+    const hits = JSON.parse((await run('kb', 'search', 'aktindsigt arbejdsdage', '--kind', 'web_page', '--format', 'json')).out) as { title: string }[];
     expect(hits[0]?.title).toBe('Aktindsigt');
     const bad = await run('kb', 'add-url', `${base}/data.json`);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('UNSUPPORTED_MEDIA_TYPE');
+    expect(bad.err).toContain('UNSUPPORTED_MEDIA_TYPE');
   }, 60_000);
 });
