@@ -38,6 +38,9 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, failover, a dropped database) must not crash
+    // the process: the pool replaces it on the next query, and that query reports any real failure.
+    pool.on('error', () => {});
     // Surface a wrong URL at start-up rather than on the first request.
     await pool.query('select 1');
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
