@@ -51,3 +51,23 @@ export function createDeps(config: Config, database: DatabaseHandle, overrides: 
     knowledge: createKnowledgeSearch(repos.knowledge, { mode: 'hybrid' }),
   };
 }
+
+/** The dependencies of the review, approval and sending use cases. */
+export function reviewDeps(deps: AppDeps) {
+  const { repos } = deps;
+  return {
+    cases: repos.cases,
+    directory: repos.directory,
+    reviews: repos.reviews,
+    outbox: repos.outbox,
+    policy: repos.policy,
+    audit: repos.audit,
+    clock: deps.clock,
+    usageReview: repos.aiUsage,
+    usage: repos.aiUsage,
+    workflows: deps.workflows,
+    mail: deps.mail,
+    fromAddress: deps.fromAddress,
+    newMessageId: deps.newMessageId,
+  };
+}

@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addKnowledgeFile, llmConfigFromEnv } from '@ekspedit/ai';
-import { type Config, isAppError, loadConfig, suggestForCase } from '@ekspedit/core';
+import { type Config, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
 import { createRepositories, isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
 import { createIntakeSorting } from '@ekspedit/mail';
 import { buildApp, logSerializers } from './app';
 import { createModelProvider } from './classifier';
-import { type AppDeps, createDeps } from './deps';
+import { type AppDeps, createDeps, reviewDeps } from './deps';
 import { startMailIntake } from './mail-intake';
 
 export const webDistDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -64,7 +64,11 @@ export async function startServer(env: Record<string, string | undefined>) {
         classifications: deps.repos.classifications,
       }),
     });
+    // Housekeeping: outgoing mail that failed or may not have arrived is retried with its own
+    // Message-ID; the AI usage log is deleted after its retention period.
+    const housekeeping = startHousekeeping(deps, app.log.child({ module: 'housekeeping' }));
     const stop = async () => {
+      await housekeeping.stop();
       await classifierReady;
       await classifier.idle();
       await intake?.stop();
@@ -79,6 +83,39 @@ export async function startServer(env: Record<string, string | undefined>) {
     }
     throw error;
   }
+}
+
+/** Delivery retries and the AI usage log's retention, on timers that stop with the server. */
+function startHousekeeping(deps: AppDeps, log: { info: (o: object, m: string) => void; warn: (o: object, m: string) => void }) {
+  let running: Promise<void> = Promise.resolve();
+  const run = (job: () => Promise<void>) => {
+    running = running.then(job).catch((error) => log.warn({ err: error }, 'housekeeping failed'));
+  };
+  const retry = setInterval(
+    () =>
+      run(async () => {
+        const sent = await retryDeliveries(reviewDeps(deps), { pauseMs: deps.config.deliveryRetrySeconds * 1000 });
+        if (sent > 0) log.info({ sent }, 'retried deliveries');
+      }),
+    deps.config.deliveryRetrySeconds * 1000,
+  );
+  const purge = () =>
+    run(async () => {
+      const before = new Date(deps.clock.now().getTime() - deps.config.aiUsageRetentionDays * 86_400_000);
+      const deleted = await deps.repos.aiUsage.purgeBefore(before);
+      if (deleted > 0) log.info({ deleted, retentionDays: deps.config.aiUsageRetentionDays }, 'AI usage log entries past retention deleted');
+    });
+  purge();
+  const daily = setInterval(purge, 86_400_000);
+  retry.unref();
+  daily.unref();
+  return {
+    async stop() {
+      clearInterval(retry);
+      clearInterval(daily);
+      await running;
+    },
+  };
 }
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -117,6 +117,8 @@ describe(`HTTP API on ${testDatabaseKind}`, () => {
     expect(detail.events.map((e: { activity: string }) => e.activity)).toEqual([
       'case.created',
       'message.received',
+      'reply.drafted',
+      'reply.approved',
       'message.queued',
       'message.sent',
       'state.changed',

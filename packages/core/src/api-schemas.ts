@@ -163,3 +163,108 @@ export const unitDto = z.object({ id: z.string(), name: z.string(), parentId: z.
 
 export const deadlineQuery = z.strictObject({ kind: z.enum(caseKinds), received: isoDate });
 export const deadlineResponse = z.object({ deadline: isoDate.nullable(), workingDays: z.number().nullable() });
+
+// ── Review, approval, automation policy, ratings ──────────────────────────────────────────────
+
+export const replyDraftDto = z.object({
+  id: z.string(),
+  body: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  basedOnId: z.string().nullable(),
+  contentHash: z.string(),
+  updatedAt: z.string(),
+});
+export type ReplyDraftDto = z.infer<typeof replyDraftDto>;
+
+export const approvalDto = z.object({
+  id: z.string(),
+  step: z.number(),
+  role: z.string(),
+  approverId: z.string(),
+  approverName: z.string(),
+  at: z.string(),
+  isValid: z.boolean(),
+  voidReason: z.string().nullable(),
+  isConsumed: z.boolean(),
+});
+export type ApprovalDto = z.infer<typeof approvalDto>;
+
+export const reviewResponse = z.object({
+  reply: replyDraftDto.nullable(),
+  /** The AI draft the reply builds on (or the newest one): text, sentences, citations, engine, model, prompt version. */
+  aiDraft: z.record(z.string(), z.unknown()).nullable(),
+  /** The model's classification of the case, for the "why" panel. */
+  classification: z.object({ kleCode: z.string().nullable(), confidence: z.number(), modelVersion: z.string() }).nullable(),
+  chain: z.array(z.string()),
+  approvals: z.array(approvalDto),
+  nextStep: z.number().nullable(),
+  nextRole: z.string().nullable(),
+  isComplete: z.boolean(),
+  canApprove: z.boolean(),
+  canSend: z.boolean(),
+  policyVersion: z.number(),
+});
+export type ReviewResponse = z.infer<typeof reviewResponse>;
+
+export const saveReplyRequest = z.strictObject({
+  body: z.string().min(1).max(100_000),
+  subject: z.string().max(300).optional(),
+  basedOnId: z.string().max(64).nullable().optional(),
+});
+export const approveRequest = z.strictObject({ contentHash: z.string().regex(/^[0-9a-f]{64}$/) });
+export const rejectRequest = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const sendApprovedRequest = z.strictObject({ contentHash: z.string().regex(/^[0-9a-f]{64}$/), thenTransition: z.string().max(100).optional() });
+
+const automationLevel = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
+export const policyDocumentDto = z.strictObject({
+  defaultLevel: automationLevel,
+  rules: z
+    .array(
+      z.strictObject({
+        kind: z.enum(caseKinds).nullable(),
+        kleGroup: z.string().max(10).nullable(),
+        channel: z.enum(['email', 'web', 'letter', 'phone', 'import', 'internal']).nullable(),
+        level: automationLevel,
+        autoSend: z.strictObject({ acknowledgements: z.boolean(), standardAnswers: z.boolean(), minConfidence: z.number(), auditShare: z.number() }).nullable(),
+      }),
+    )
+    .max(500),
+  killSwitches: z.strictObject({ classification: z.boolean(), drafting: z.boolean(), auto_send: z.boolean() }),
+  approvalChains: z.record(z.string(), z.array(z.enum(['caseworker', 'team_lead', 'secretariat']))),
+});
+export const policyDto = policyDocumentDto.extend({
+  version: z.number(),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  comment: z.string(),
+});
+export type PolicyDto = z.infer<typeof policyDto>;
+export const policyResponse = z.object({ current: policyDto, history: z.array(policyDto) });
+export const updatePolicyRequest = z.strictObject({
+  document: policyDocumentDto,
+  comment: z.string().max(1000).default(''),
+  expectedVersion: z.number().int().min(0),
+});
+
+export const ratingRequest = z.strictObject({
+  caseId: z.string().max(64).nullable().default(null),
+  targetType: z.enum(['classification', 'draft', 'summary', 'consultation', 'minutes', 'acknowledgement']),
+  targetId: z.string().max(100).nullable().default(null),
+  rating: z.enum(['up', 'down']),
+  reason: z.enum(['wrong', 'incomplete', 'tone', 'sources', 'too_long', 'good', 'other']).nullable().default(null),
+  comment: z.string().max(2000).nullable().default(null),
+});
+export const ratingDto = z.object({
+  id: z.string(),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+  targetType: z.string(),
+  rating: z.enum(['up', 'down']),
+  reason: z.string().nullable(),
+  comment: z.string().nullable(),
+  userName: z.string(),
+  createdAt: z.string(),
+});
+export type RatingDto = z.infer<typeof ratingDto>;

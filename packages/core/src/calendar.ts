@@ -170,3 +170,11 @@ export function copenhagenDate(instant: Date): IsoDate {
   }).format(instant);
   return parts;
 }
+
+const danishMonths = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+
+/** "2026-04-15" → "15. april 2026", as Danish letters write dates. */
+export function formatDanishDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d}. ${danishMonths[(m ?? 1) - 1]} ${y}`;
+}

@@ -52,6 +52,10 @@ const schema = z.object({
     .default(10),
   /** Largest JSON request body in bytes. */
   EKSPEDIT_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Days the AI usage log is kept before it is deleted; at least 183 (six months). */
+  EKSPEDIT_AI_USAGE_RETENTION_DAYS: z.coerce.number().int().min(183, 'must be at least 183 days (six months)').max(3650).default(365),
+  /** Seconds between retries of outgoing mail whose delivery failed or is uncertain (same Message-ID). */
+  EKSPEDIT_DELIVERY_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** Largest uploaded file (EML, document) in bytes. */
   EKSPEDIT_MAX_UPLOAD_BYTES: z.coerce
     .number()
@@ -99,6 +103,8 @@ export interface Config {
   sessionHours: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
+  aiUsageRetentionDays: number;
+  deliveryRetrySeconds: number;
   imap: { url: string; mailboxes: string[]; pollSeconds: number; after: string } | null;
   smtpReceiver: { listen: string; domains: string[] } | null;
   kbAllowedDomains: string[];
@@ -139,6 +145,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionHours: v.EKSPEDIT_SESSION_HOURS,
     maxBodyBytes: v.EKSPEDIT_MAX_BODY_BYTES,
     maxUploadBytes: v.EKSPEDIT_MAX_UPLOAD_BYTES,
+    aiUsageRetentionDays: v.EKSPEDIT_AI_USAGE_RETENTION_DAYS,
+    deliveryRetrySeconds: v.EKSPEDIT_DELIVERY_RETRY_SECONDS,
     imap: v.EKSPEDIT_IMAP_URL
       ? { url: v.EKSPEDIT_IMAP_URL, mailboxes: list(v.EKSPEDIT_IMAP_MAILBOXES), pollSeconds: v.EKSPEDIT_IMAP_POLL_SECONDS, after: v.EKSPEDIT_IMAP_AFTER }
       : null,

@@ -42,6 +42,9 @@ export interface NewMessage {
   sentAt: Date | null;
   /** Personal data found at intake (offsets into bodyText, or into subject when `field` says so). */
   piiSpans?: PiiSpan[];
+  draftId?: string | null;
+  aiPolicyVersion?: number | null;
+  isAuditSample?: boolean;
 }
 
 /** A stretch of personal data found at intake, kept for redaction and access logging; never logged. */
@@ -335,6 +338,8 @@ export interface Draft {
   hints: { kind: string; start: number; end: number; text: string; suggestion?: string }[];
   /** Why the LLM engine was not used or failed, when the offline engine answered instead. */
   fallbackReason: string | null;
+  /** Ids of the AI usage log entries of this draft, filled in by `draftReply`. */
+  usageIds?: string[];
   usage: { tokensIn: number; tokensOut: number; latencyMs: number };
 }
 
@@ -385,4 +390,12 @@ export interface AiUsageLog {
   record(entry: AiUsageEntry): Promise<{ id: string }>;
   /** Tokens (in + out) used at model endpoints for a case. */
   tokensUsed(caseId: string): Promise<number>;
+}
+
+/** What people did with an AI output, written back to its usage log entries. */
+export interface AiReviewLog {
+  recordReview(
+    usageIds: string[],
+    review: { decision: 'approved' | 'edited' | 'rejected'; editDistance: number | null; reviewSeconds: number | null },
+  ): Promise<void>;
 }

@@ -53,7 +53,8 @@ export interface PartyRecord extends Required<PartyInput> {
 }
 
 export type MessageDirection = 'in' | 'out';
-export type MessageStatus = 'received' | 'unparsed' | 'queued' | 'sent' | 'failed';
+/** queued → sending → sent | failed (nothing went out; retried) | uncertain (the connection broke after the content was handed over; retried with the same Message-ID). */
+export type MessageStatus = 'received' | 'unparsed' | 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
 
 export interface MessageRecord {
   id: string;
@@ -74,6 +75,12 @@ export interface MessageRecord {
   sentAt: Date | null;
   /** Where the outbound transport put it (SMTP response or outbox file name). */
   deliveryRef: string | null;
+  /** The approved reply draft this message delivers. */
+  draftId?: string | null;
+  /** Set when AI sent it on its own, under this policy version. */
+  aiPolicyVersion?: number | null;
+  isAuditSample?: boolean;
+  deliveryAttempts?: number;
 }
 
 export interface DocumentRecord {

@@ -3,6 +3,12 @@ import { loadConfig } from '../src/config';
 import { AppError } from '../src/errors';
 
 describe('loadConfig', () => {
+  it('keeps the AI usage log at least six months', () => {
+    expect(loadConfig({}).aiUsageRetentionDays).toBe(365);
+    expect(loadConfig({ EKSPEDIT_AI_USAGE_RETENTION_DAYS: '200' }).aiUsageRetentionDays).toBe(200);
+    expect(() => loadConfig({ EKSPEDIT_AI_USAGE_RETENTION_DAYS: '30' })).toThrow(/EKSPEDIT_AI_USAGE_RETENTION_DAYS/);
+  });
+
   it('has embedded defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ dataDir: './data', databaseUrl: null, port: 3000, seedDemo: true, outboxDir: './data/outbox' });

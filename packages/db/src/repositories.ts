@@ -12,6 +12,9 @@ import { createKleRepository } from './repositories/kle-repository';
 import { createKnowledgeRepository } from './repositories/knowledge-repository';
 import { createMailReceiptRepository } from './repositories/mail-receipt-repository';
 import { createMiningRepository } from './repositories/mining-repository';
+import { createPolicyRepository } from './repositories/policy-repository';
+import { createRatingRepository } from './repositories/rating-repository';
+import { createOutboxRepository, createReviewRepository } from './repositories/review-repository';
 
 /** Every repository on one database, built once by each app's composition root. */
 export function createRepositories(db: Db) {
@@ -30,6 +33,10 @@ export function createRepositories(db: Db) {
     classifier: createClassifierRepository(db),
     mining: createMiningRepository(db),
     drafts: createDraftRepository(db),
+    reviews: createReviewRepository(db),
+    outbox: createOutboxRepository(db),
+    policy: createPolicyRepository(db),
+    ratings: createRatingRepository(db),
   };
 }
 

@@ -159,10 +159,23 @@ export const messages = pgTable(
     deliveryRef: text('delivery_ref'),
     /** Personal data found in subject+body: [{start,end,type}] offsets into bodyText; never logged. */
     piiSpans: jsonb('pii_spans').$type<{ start: number; end: number; type: string }[]>().notNull().default([]),
+    /** The approved reply draft this message delivers: one message per approved draft, never two. */
+    draftId: uuid('draft_id'),
+    /** Set when AI sent the message on its own, under this version of the automation policy. */
+    aiPolicyVersion: integer('ai_policy_version'),
+    /** Drawn at random for a person's audit after an automatic send. */
+    isAuditSample: boolean('is_audit_sample').notNull().default(false),
+    deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    lastAttemptAt: ts('last_attempt_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('messages_case_idx').on(t.caseId), index('messages_message_id_idx').on(t.messageIdHeader)],
+  (t) => [
+    index('messages_case_idx').on(t.caseId),
+    index('messages_message_id_idx').on(t.messageIdHeader),
+    uniqueIndex('messages_draft_uidx').on(t.draftId),
+    index('messages_status_idx').on(t.direction, t.status),
+  ],
 );
 
 export const documents = pgTable(
@@ -194,6 +207,10 @@ export const drafts = pgTable(
       .notNull()
       .references(() => cases.id, { onDelete: 'cascade' }),
     body: text('body').notNull(),
+    /** Subject of the outgoing reply; empty means the default "Sv: …". */
+    subject: text('subject').notNull().default(''),
+    /** The AI draft a person's reply was made from, for the diff and the usage log. */
+    basedOnId: uuid('based_on_id').references((): AnyPgColumn => drafts.id),
     authorKind: text('author_kind').notNull(),
     authorId: text('author_id'),
     status: text('status').notNull().default('open'),
@@ -451,4 +468,66 @@ export const aiUsage = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('ai_usage_case_idx').on(t.caseId), index('ai_usage_created_idx').on(t.createdAt)],
+);
+
+// ── Review, approval and the automation boundary ─────────────────────────────────────────────
+
+/** One approval of an outgoing reply, bound to the sha256 of the exact content approved. */
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    /** 1-based position in the approval chain. */
+    step: integer('step').notNull(),
+    /** The role the step asked for. */
+    role: text('role').notNull(),
+    approverId: uuid('approver_id')
+      .notNull()
+      .references(() => users.id),
+    contentHash: text('content_hash').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    /** Set when the content changed or the draft was sent back; a voided approval never counts again. */
+    voidedAt: ts('voided_at'),
+    voidReason: text('void_reason'),
+    /** Set when a send used the approval; a consumed approval never sends again. */
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [index('approvals_draft_idx').on(t.draftId)],
+);
+
+/** The automation policy, one row per version; the newest is in force. Rows are never changed. */
+export const aiPolicies = pgTable('ai_policies', {
+  version: integer('version').primaryKey(),
+  document: jsonb('document').$type<Record<string, unknown>>().notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  comment: text('comment').notNull().default(''),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Employees' quick ratings of AI suggestions (classification, draft, summary …), visible to the unit. */
+export const aiRatings = pgTable(
+  'ai_ratings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').references(() => cases.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').references(() => units.id),
+    /** classification | draft | summary | consultation | minutes … */
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** up | down. */
+    rating: text('rating').notNull(),
+    reason: text('reason'),
+    comment: text('comment'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('ai_ratings_unit_idx').on(t.unitId, t.createdAt), index('ai_ratings_target_idx').on(t.targetType, t.targetId)],
 );

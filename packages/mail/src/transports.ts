@@ -42,15 +42,24 @@ export function createSmtpTransport(url: string): MailTransport {
   return {
     name: 'smtp',
     async send(mail) {
-      const info = await transporter.sendMail({
-        from: mail.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        messageId: mail.messageId,
-        ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: [mail.inReplyTo] } : {}),
-      });
-      return { deliveryRef: String(info.response ?? info.messageId) };
+      try {
+        const info = await transporter.sendMail({
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: mail.messageId,
+          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: [mail.inReplyTo] } : {}),
+        });
+        return { deliveryRef: String(info.response ?? info.messageId) };
+      } catch (error) {
+        // Failures that can only happen before the content was handed over (no server, DNS, TLS,
+        // login, a refused sender or recipient) mean nothing arrived. A connection that dies later
+        // is reported by nodemailer as ECONNECTION whatever the phase, so it may have arrived.
+        const e = error as { code?: string; message?: string };
+        const isBeforeData = ['EDNS', 'EAUTH', 'EENVELOPE', 'ETLS', 'ECONNREFUSED'].includes(e.code ?? '') || /ECONNREFUSED|ENOTFOUND/.test(e.message ?? '');
+        throw Object.assign(error as Error, { isDeliveryUncertain: !isBeforeData });
+      }
     },
   };
 }

@@ -15,7 +15,7 @@ import { assignRequest, caseDetailResponse, caseDto, inboxQuery, inboxResponse, 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
-import type { AppDeps } from '../deps';
+import { type AppDeps, reviewDeps } from '../deps';
 import { presentCase, presentMessage } from '../presenters';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -127,7 +127,7 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const user = requireUser(request);
         const message = await sendReply(
           { caseId: request.params.id, user, text: request.body.text, subject: request.body.subject, thenTransition: request.body.thenTransition },
-          { ...useCaseDeps, mail: deps.mail, fromAddress: deps.fromAddress, newMessageId: deps.newMessageId },
+          reviewDeps(deps),
         );
         if (!request.body.approveForReuse) return reply.status(201).send({ message: presentMessage(message) });
         // The reply has gone: a failure to store it for reuse must not look like a failed send.

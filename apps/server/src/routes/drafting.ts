@@ -1,5 +1,5 @@
 import { addKnowledgeFile, addKnowledgeUrl, mediaTypeFor } from '@ekspedit/ai';
-import { AppError, assertCanRead, draftReply, getCaseForUser, type UserRecord } from '@ekspedit/core';
+import { AppError, assertCanRead, draftReply, getCaseForUser, isFeatureAllowed, type UserRecord } from '@ekspedit/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
@@ -25,7 +25,15 @@ function assertCanAddSources(user: UserRecord): void {
 /** Draft replies (streamed as server-sent events), the knowledge base search and uploads. */
 export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { repos } = deps;
-  const draftDeps = { cases: repos.cases, knowledge: deps.knowledge, drafting: deps.drafting, usage: repos.aiUsage, audit: repos.audit, clock: deps.clock };
+  const draftDeps = {
+    cases: repos.cases,
+    knowledge: deps.knowledge,
+    drafting: deps.drafting,
+    usage: repos.aiUsage,
+    audit: repos.audit,
+    clock: deps.clock,
+    policy: repos.policy,
+  };
   return async (app) => {
     // POST, because a draft costs model tokens and writes to the usage log; the answer is an event
     // stream: `delta` events with text as it is written, then one `draft` event with the whole draft.
@@ -41,6 +49,10 @@ export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const c = (await repos.cases.findCaseById(request.params.id)) ?? (await repos.cases.findCaseByNumber(request.params.id));
       if (!c) throw new AppError('CASE_NOT_FOUND', { message: 'Sagen findes ikke' });
       await assertCanRead(c, user, repos.audit);
+      const policy = await repos.policy.current();
+      if (!isFeatureAllowed(policy, 'drafting', { kind: c.kind, kleCode: c.kleCode, channel: c.channel })) {
+        throw new AppError('POLICY_FORBIDS', { message: `AI-udkast er slået fra for denne sag i AI-politikken (version ${policy.version})` });
+      }
       reply.hijack();
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       const send = (event: string, data: unknown) => reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);

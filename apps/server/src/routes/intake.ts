@@ -1,10 +1,10 @@
-import { AppError, receiveItem } from '@ekspedit/core';
+import { AppError, autoAcknowledge, receiveItem } from '@ekspedit/core';
 import { importEmlResponse, inquiryRequest, inquiryResponse } from '@ekspedit/core/api';
 import { caseInputFromEml, toBlob } from '@ekspedit/mail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
-import type { AppDeps } from '../deps';
+import { type AppDeps, reviewDeps } from '../deps';
 import { presentCase } from '../presenters';
 
 /** The public inquiry form and EML import. */
@@ -15,13 +15,22 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     classifier: await deps.classifier.current(),
     routing: deps.repos.routing,
     classifications: deps.repos.classifications,
+    policy: deps.repos.policy,
   });
+  // After intake: an acknowledgement of receipt by AI, where the automation policy allows it.
+  const acknowledge = async (caseId: string, kleCode: string | null, log: { warn: (o: object, m: string) => void }) => {
+    try {
+      await autoAcknowledge({ caseId, kleCode }, reviewDeps(deps));
+    } catch (error) {
+      log.warn({ err: error }, 'automatic acknowledgement failed');
+    }
+  };
   return async (app) => {
     app.post('/api/inquiries', { schema: { tags: ['intake'], body: inquiryRequest, response: { 201: inquiryResponse } } }, async (request, reply) => {
       const b = request.body;
       // The submitted form is kept as the raw source, like an EML for mail.
       const raw = toBlob(new TextEncoder().encode(JSON.stringify({ ...b, submittedAt: deps.clock.now().toISOString() })), 'application/json');
-      const { case: created } = await receiveItem(
+      const { case: created, suggestedKle } = await receiveItem(
         {
           kind: b.kind,
           // The citizen chose the kind on the form; the model may still suggest the subject and unit.
@@ -36,6 +45,7 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
         await receiveDeps(),
       );
+      await acknowledge(created.id, suggestedKle, request.log);
       return reply.status(201).send({ caseNumber: created.number, deadline: created.deadline });
     });
 

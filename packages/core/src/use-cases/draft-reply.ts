@@ -1,4 +1,6 @@
 import type { IsoDate } from '../calendar';
+import { AppError } from '../errors';
+import { isFeatureAllowed, type PolicyRepository } from '../policy';
 import type { AiUsageLog, AuditLog, CaseRepository, Clock, Draft, DraftingEngine, KnowledgeSearch } from '../ports';
 import type { UserRecord } from '../types';
 import { getCaseForUser } from './get-case';
@@ -10,6 +12,8 @@ export interface DraftReplyDeps {
   usage: AiUsageLog;
   audit: AuditLog;
   clock: Clock;
+  /** The automation policy; drafting needs level 2 and its kill switch off. */
+  policy?: PolicyRepository;
 }
 
 export interface DraftReplyInput {
@@ -32,6 +36,12 @@ const isoDay = (d: Date): IsoDate => d.toISOString().slice(0, 10) as IsoDate;
  */
 export async function draftReply(input: DraftReplyInput, deps: DraftReplyDeps): Promise<Draft> {
   const c = await getCaseForUser({ caseRef: input.caseId, user: input.user }, deps);
+  if (deps.policy) {
+    const policy = await deps.policy.current();
+    if (!isFeatureAllowed(policy, 'drafting', { kind: c.kind, kleCode: c.kleCode, channel: c.channel })) {
+      throw new AppError('POLICY_FORBIDS', { message: `AI-udkast er ikke tilladt for denne sag efter AI-politikken (version ${policy.version})` });
+    }
+  }
   const messages = await deps.cases.listMessages(c.id);
   const incoming = [...messages].reverse().find((m) => m.direction === 'in');
   const parties = await deps.cases.listParties(c.id);
@@ -61,7 +71,8 @@ export async function draftReply(input: DraftReplyInput, deps: DraftReplyDeps): 
     },
     { onDelta: input.onDelta, signal: input.signal },
   );
-  for (const entry of usage) await deps.usage.record({ ...entry, caseId: c.id, startedBy: input.user.id });
+  const usageIds: string[] = [];
+  for (const entry of usage) usageIds.push((await deps.usage.record({ ...entry, caseId: c.id, startedBy: input.user.id })).id);
   const flagged = draft.sentences.filter((s) => !s.supported).length;
   await deps.audit.record({
     actorKind: 'person',
@@ -81,5 +92,5 @@ export async function draftReply(input: DraftReplyInput, deps: DraftReplyDeps): 
       data: { engine: draft.engine, flagged, startedBy: input.user.id },
     },
   ]);
-  return draft;
+  return { ...draft, usageIds };
 }

@@ -1,4 +1,5 @@
 import { type CaseClassifier, type ClassificationStore, decideRouting, type RoutingPolicy } from '../classification';
+import { isFeatureAllowed, type PolicyRepository } from '../policy';
 import type { CaseRecord } from '../types';
 import { type CreateCaseDeps, type CreateCaseInput, createCase } from './create-case';
 
@@ -6,6 +7,8 @@ export interface ReceiveItemDeps extends CreateCaseDeps {
   classifier: CaseClassifier | null;
   routing: RoutingPolicy;
   classifications: ClassificationStore;
+  /** The automation policy: classification needs level 1 and its kill switch off. */
+  policy?: PolicyRepository;
 }
 
 /**
@@ -16,11 +19,22 @@ export interface ReceiveItemDeps extends CreateCaseDeps {
 export async function receiveItem(
   input: CreateCaseInput & { isKindGiven?: boolean },
   deps: ReceiveItemDeps,
-): Promise<{ case: CaseRecord; decision: 'auto_routed' | 'triage' | 'given' }> {
-  if (input.unitId || input.kleCode || !deps.classifier || input.flags?.includes('unparsed_source')) {
-    return { case: await createCase(input, deps), decision: input.unitId || input.kleCode ? 'given' : 'triage' };
+): Promise<{ case: CaseRecord; decision: 'auto_routed' | 'triage' | 'given'; suggestedKle: string | null }> {
+  const policy = deps.policy ? await deps.policy.current() : null;
+  const channel = input.channel ?? null;
+  const mayClassify = !policy || isFeatureAllowed(policy, 'classification', { kind: input.kind, kleCode: null, channel });
+  if (input.unitId || input.kleCode || !deps.classifier || input.flags?.includes('unparsed_source') || !mayClassify) {
+    return { case: await createCase(input, deps), decision: input.unitId || input.kleCode ? 'given' : 'triage', suggestedKle: input.kleCode ?? null };
   }
-  const result = await deps.classifier.classify({ subject: input.title, body: input.body, from: input.fromAddress ?? input.sender?.email ?? null });
+  let result = await deps.classifier.classify({ subject: input.title, body: input.body, from: input.fromAddress ?? input.sender?.email ?? null });
+  // A rule for the subject the model found may forbid AI here: then its suggestion is not used at all.
+  if (
+    result &&
+    policy &&
+    !isFeatureAllowed(policy, 'classification', { kind: input.isKindGiven ? input.kind : result.caseKind, kleCode: result.kleCode, channel })
+  ) {
+    result = null;
+  }
   const kind = input.isKindGiven ? input.kind : (result?.caseKind ?? input.kind);
   const threshold = result ? await deps.routing.thresholdFor(kind, result.kleCode) : 1;
   const decision = decideRouting(result, threshold);
@@ -53,7 +67,7 @@ export async function receiveItem(
       },
     ]);
   }
-  return { case: created, decision };
+  return { case: created, decision, suggestedKle: result?.kleCode ?? null };
 }
 
 /**

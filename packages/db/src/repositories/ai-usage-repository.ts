@@ -1,5 +1,5 @@
-import type { AiUsageEntry, AiUsageLog } from '@ekspedit/core';
-import { desc, eq, sql } from 'drizzle-orm';
+import type { AiReviewLog, AiUsageEntry, AiUsageLog } from '@ekspedit/core';
+import { desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../open';
 import { aiUsage } from '../schema';
 
@@ -22,7 +22,20 @@ export function createAiUsageRepository(db: Db) {
     async listForCase(caseId: string) {
       return db.select().from(aiUsage).where(eq(aiUsage.caseId, caseId)).orderBy(desc(aiUsage.createdAt));
     },
-  } satisfies AiUsageLog & Record<string, unknown>;
+    /** Writes what a person did with the output: approved, edited (and by how many words) or rejected, and how long the review took. */
+    async recordReview(usageIds, review) {
+      if (usageIds.length === 0) return;
+      await db
+        .update(aiUsage)
+        .set({ reviewDecision: review.decision, editDistance: review.editDistance, reviewSeconds: review.reviewSeconds })
+        .where(inArray(aiUsage.id, usageIds));
+    },
+    /** Deletes entries older than `before` (the retention period); returns how many. */
+    async purgeBefore(before: Date) {
+      const rows = await db.delete(aiUsage).where(lt(aiUsage.createdAt, before)).returning({ id: aiUsage.id });
+      return rows.length;
+    },
+  } satisfies AiUsageLog & AiReviewLog & Record<string, unknown>;
 }
 
 export type AiUsageRepository = ReturnType<typeof createAiUsageRepository>;

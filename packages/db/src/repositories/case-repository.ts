@@ -46,7 +46,7 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
   };
 }
 
-function toMessageRecord(row: MessageRow): MessageRecord {
+export function toMessageRecord(row: MessageRow): MessageRecord {
   return {
     id: row.id,
     caseId: row.caseId,
@@ -64,10 +64,14 @@ function toMessageRecord(row: MessageRow): MessageRecord {
     createdAt: row.createdAt,
     sentAt: row.sentAt,
     deliveryRef: row.deliveryRef,
+    draftId: row.draftId,
+    aiPolicyVersion: row.aiPolicyVersion,
+    isAuditSample: row.isAuditSample,
+    deliveryAttempts: row.deliveryAttempts,
   };
 }
 
-function eventRows(caseId: string, events: NewEvent[]) {
+export function eventRows(caseId: string, events: NewEvent[]) {
   return events.map((e) => ({ caseId, activity: e.activity, actorKind: e.actorKind, actorId: e.actorId, occurredAt: e.occurredAt, data: e.data ?? {} }));
 }
 

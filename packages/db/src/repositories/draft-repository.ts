@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../open';
 import { drafts } from '../schema';
 
@@ -24,13 +24,21 @@ export function createDraftRepository(db: Db) {
       authorId: string | null;
       data: Record<string, unknown>;
     }): Promise<StoredDraft> {
-      const [row] = await db.insert(drafts).values(draft).returning();
+      const [row] = await db
+        .insert(drafts)
+        .values({ ...draft, status: draft.authorKind === 'ai' ? 'proposed' : 'open' })
+        .returning();
       if (!row) throw new Error('insert into drafts returned nothing');
       return row;
     },
     /** The newest draft of a case, or null. */
-    async findLatestDraft(caseId: string): Promise<StoredDraft | null> {
-      const [row] = await db.select().from(drafts).where(eq(drafts.caseId, caseId)).orderBy(desc(drafts.createdAt)).limit(1);
+    async findLatestDraft(caseId: string, authorKind: 'ai' | 'person' = 'ai'): Promise<StoredDraft | null> {
+      const [row] = await db
+        .select()
+        .from(drafts)
+        .where(and(eq(drafts.caseId, caseId), eq(drafts.authorKind, authorKind)))
+        .orderBy(desc(drafts.createdAt))
+        .limit(1);
       return row ?? null;
     },
   };

@@ -1,8 +1,12 @@
 import {
+  approveReply,
   assignCase,
   type Clock,
+  contentHash,
   createCase,
   type MailTransport,
+  saveReply,
+  sendApprovedReply,
   sendReply,
   transitionCase,
   type UserRecord,
@@ -79,7 +83,9 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
   for (const u of demoUsers) {
     accounts.push(await repos.auth.createUser({ ...u, email: `${u.username}@kommune.example`, passwordHash: hash }));
   }
-  const caseworkerOf = new Map(accounts.filter((u) => u.roles.includes('caseworker') || u.roles.includes('secretariat')).map((u) => [u.unitId, u]));
+  const caseworkerOf = new Map(
+    accounts.filter((u) => (u.roles.includes('caseworker') || u.roles.includes('secretariat')) && !u.roles.includes('team_lead')).map((u) => [u.unitId, u]),
+  );
 
   const clock = {
     t: now,
@@ -98,6 +104,10 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     mail: { name: 'demo', send: async () => ({ deliveryRef: 'demo' }) } satisfies MailTransport,
     fromAddress: 'Demo Kommune <postkasse@kommune.example>',
     newMessageId: () => `<demo-${Math.floor(rand() * 1e12)}@kommune.example>`,
+    reviews: repos.reviews,
+    outbox: repos.outbox,
+    policy: repos.policy,
+    usageReview: repos.aiUsage,
   };
 
   // Moves the clock forward by working hours, skipping nights, weekends and holidays.
@@ -186,10 +196,20 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     }
     const replyText = fill(template.reply);
     if (isPolitician) {
-      if (!(await step(4 + rand() * 30 * workload, () => transitionCase({ caseId: created.id, transitionId: 'submit_for_approval', user: worker }, deps))))
+      // Caseworker writes and approves, team lead gives the second approval and sends: the politicians' chain.
+      let draftId = '';
+      if (
+        !(await step(4 + rand() * 30 * workload, async () => {
+          const { draft } = await saveReply({ caseId: created.id, user: worker, body: replyText }, deps);
+          draftId = draft.id;
+          await approveReply({ caseId: created.id, draftId, user: worker, contentHash: contentHash(draft) }, deps);
+          return transitionCase({ caseId: created.id, transitionId: 'submit_for_approval', user: worker }, deps);
+        }))
+      )
         continue;
-      if (!(await step(2 + rand() * 16, () => transitionCase({ caseId: created.id, transitionId: 'answer', user: lead }, deps)))) continue;
-      if (!(await step(0.5, () => sendReply({ caseId: created.id, user: worker, text: replyText }, deps)))) continue;
+      const hash = contentHash({ caseId: created.id, subject: '', body: replyText });
+      if (!(await step(2 + rand() * 16, () => approveReply({ caseId: created.id, draftId, user: lead, contentHash: hash }, deps)))) continue;
+      if (!(await step(0.5, () => sendApprovedReply({ caseId: created.id, draftId, user: lead, contentHash: hash, thenTransition: 'answer' }, deps)))) continue;
     } else {
       const finalTransition = template.kind === 'access_request' ? 'decide' : 'answer';
       if (
