@@ -3,6 +3,7 @@ import { AuthProvider, useAuth } from './features/auth/auth-context';
 import { RequireAuth } from './features/auth/require-auth';
 import { I18nProvider, LanguageSwitcher, useT } from './i18n';
 import { Link, matchPath, useLocation } from './router';
+import { AiPolicyPage } from './routes/ai-policy-page';
 import { CasePage } from './routes/case-page';
 import { ImportPage } from './routes/import-page';
 import { InboxPage } from './routes/inbox-page';
@@ -42,6 +43,12 @@ function Routes() {
     return (
       <RequireAuth>
         <KnowledgePage />
+      </RequireAuth>
+    );
+  if (matchPath('/ai', pathname))
+    return (
+      <RequireAuth>
+        <AiPolicyPage />
       </RequireAuth>
     );
   if (matchPath('/import', pathname))
@@ -103,6 +110,9 @@ function Header() {
               </li>
               <li>
                 <NavLink to="/proces">{t('app.processMining')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/ai">{t('app.aiPolicy')}</NavLink>
               </li>
               <li>
                 <NavLink to="/henvendelse">{t('app.publicForm')}</NavLink>

@@ -142,6 +142,20 @@ export const replyRequest = z.strictObject({
   thenTransition: z.string().max(100).optional(),
   /** The caseworker approves the sent reply for reuse: it becomes an `approved_reply` knowledge source, personal data removed. */
   approveForReuse: z.boolean().optional(),
+  /** The AI draft the text was made from, so the usage log learns how much it was edited. */
+  basedOnId: z.string().max(64).nullable().optional(),
+});
+
+export const registerCaseRequest = z.strictObject({
+  kind: z.enum(caseKinds),
+  title: z.string().trim().min(1).max(300),
+  body: z.string().trim().min(1).max(100_000),
+  channel: z.enum(channels).default('internal'),
+  sender: z
+    .strictObject({ kind: z.enum(partyKinds), name: z.string().trim().min(1).max(200), email: z.email().max(320).nullable().default(null) })
+    .nullable()
+    .default(null),
+  unitId: z.string().max(100).nullable().optional(),
 });
 
 export const assignRequest = z.strictObject({ assigneeId: z.string().nullable() });
@@ -268,3 +282,4 @@ export const ratingDto = z.object({
   createdAt: z.string(),
 });
 export type RatingDto = z.infer<typeof ratingDto>;
+export { caseKinds, channels } from './roles';

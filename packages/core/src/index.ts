@@ -18,6 +18,7 @@ export * from './use-cases/get-case';
 export * from './use-cases/list-inbox';
 export * from './use-cases/rate-suggestion';
 export * from './use-cases/receive-item';
+export * from './use-cases/register-case';
 export * from './use-cases/reject-reply';
 export * from './use-cases/review-deps';
 export * from './use-cases/route-case';

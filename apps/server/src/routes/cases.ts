@@ -8,10 +8,21 @@ import {
   getCaseForUser,
   isCaseKind,
   listInbox,
+  registerCase,
   sendReply,
   transitionCase,
 } from '@ekspedit/core';
-import { assignRequest, caseDetailResponse, caseDto, inboxQuery, inboxResponse, messageDto, replyRequest, transitionRequest } from '@ekspedit/core/api';
+import {
+  assignRequest,
+  caseDetailResponse,
+  caseDto,
+  inboxQuery,
+  inboxResponse,
+  messageDto,
+  registerCaseRequest,
+  replyRequest,
+  transitionRequest,
+} from '@ekspedit/core/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
@@ -126,7 +137,14 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = requireUser(request);
         const message = await sendReply(
-          { caseId: request.params.id, user, text: request.body.text, subject: request.body.subject, thenTransition: request.body.thenTransition },
+          {
+            caseId: request.params.id,
+            user,
+            text: request.body.text,
+            subject: request.body.subject,
+            thenTransition: request.body.thenTransition,
+            basedOnId: request.body.basedOnId,
+          },
           reviewDeps(deps),
         );
         if (!request.body.approveForReuse) return reply.status(201).send({ message: presentMessage(message) });
@@ -139,6 +157,19 @@ export function caseRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           return null;
         });
         return reply.status(201).send({ message: presentMessage(message), approvedSource: approved ? { sourceId: approved.sourceId } : null });
+      },
+    );
+
+    app.post(
+      '/api/cases',
+      { schema: { tags: ['cases'], body: registerCaseRequest, response: { 201: z.object({ case: caseDto }) } } },
+      async (request, reply) => {
+        const user = requireUser(request);
+        const created = await registerCase(
+          { user, ...request.body, unitId: request.body.unitId ?? null },
+          { cases: repos.cases, directory: repos.directory, workflows: deps.workflows, calendar: deps.calendar, clock: deps.clock, audit: repos.audit },
+        );
+        return reply.status(201).send({ case: presentCase(created, deps) });
       },
     );
 

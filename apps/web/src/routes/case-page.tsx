@@ -9,9 +9,9 @@ import { CaseFlags, CaseSummary } from '../features/cases/components/case-summar
 import { DocumentsList } from '../features/cases/components/documents-list';
 import { MessagesList } from '../features/cases/components/messages-list';
 import { PartiesList } from '../features/cases/components/parties-list';
-import { ReplyForm } from '../features/cases/components/reply-form';
 import { Timeline } from '../features/cases/components/timeline';
 import { WorkflowActions } from '../features/cases/components/workflow-actions';
+import { ReviewPanel } from '../features/review/components/review-panel';
 import { useT } from '../i18n';
 import { Link } from '../router';
 
@@ -69,7 +69,7 @@ export function CasePage({ caseRef }: { caseRef: string }) {
           {d.canAct ? (
             <Section id="case-reply" title={t('case.reply')}>
               {canReply ? (
-                <ReplyForm c={c} transitions={d.transitions} onSent={detail.reload} />
+                <ReviewPanel c={c} transitions={d.transitions} onChanged={detail.reload} />
               ) : (
                 <p className="notice notice--info">{t('case.closedNote')}</p>
               )}

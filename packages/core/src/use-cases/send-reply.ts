@@ -14,6 +14,8 @@ export interface SendReplyInput {
   subject?: string;
   /** Also move the case on with this transition after sending (e.g. `answer`). */
   thenTransition?: string;
+  /** The AI draft the text was made from. */
+  basedOnId?: string | null;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function sendReply(input: SendReplyInput, deps: SendReplyDeps): Pro
   // The refusal of a send is audited as a send, whatever step would have noticed it first.
   const c = (await deps.cases.findCaseById(input.caseId)) ?? (await deps.cases.findCaseByNumber(input.caseId));
   if (c) await assertCanAct(c, input.user, deps.audit, 'message.send');
-  const { draft } = await saveReply({ caseId: input.caseId, user: input.user, body: input.text, subject: input.subject }, deps);
+  const { draft } = await saveReply({ caseId: input.caseId, user: input.user, body: input.text, subject: input.subject, basedOnId: input.basedOnId }, deps);
   const hash = contentHash(draft);
   const live = (await deps.reviews.listApprovals(draft.id)).filter((a) => !a.voidedAt && !a.consumedAt && a.contentHash === hash);
   if (live.length === 0) await approveReply({ caseId: draft.caseId, draftId: draft.id, user: input.user, contentHash: hash }, deps);

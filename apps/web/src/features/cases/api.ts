@@ -46,7 +46,7 @@ export function postTransition(caseId: string, transition: string, comment?: str
 /** Sends a reply to the case's sender, optionally followed by a workflow step. */
 export function postReply(
   caseId: string,
-  body: { text: string; subject?: string; thenTransition?: string; approveForReuse?: boolean },
+  body: { text: string; subject?: string; thenTransition?: string; approveForReuse?: boolean; basedOnId?: string | null },
 ): Promise<{ message: MessageDto; approvedSource?: { sourceId: string } | null }> {
   return apiRequest(`/cases/${encodeURIComponent(caseId)}/replies`, { json: body });
 }

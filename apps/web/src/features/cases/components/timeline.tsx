@@ -1,5 +1,5 @@
 import type { EventDto } from '../../../api/types';
-import { type Translator, useT } from '../../../i18n';
+import { type MessageKey, type Translator, useT } from '../../../i18n';
 import { formatPercent } from '../../triage/classification';
 import { useDirectory } from '../use-directory';
 
@@ -52,6 +52,16 @@ export function describeEvent(e: EventDto, tr: Translator, userName: (id: string
       const to = str(d.kleCode);
       return to ? t('activities.corrected', { from: str(d.suggestedKleCode) ?? '–', to }) : label('activities', e.activity);
     }
+    case 'reply.approved': {
+      const role = str(d.role);
+      if (typeof d.step !== 'number' || typeof d.of !== 'number' || !role) return label('activities', e.activity);
+      return t('activities.approvedStep', { step: d.step, of: d.of, role: t(`review.roles_${role}` as MessageKey) });
+    }
+    case 'message.sent':
+    case 'message.queued':
+      if (e.actorKind === 'ai' && typeof d.policyVersion === 'number')
+        return `${label('activities', e.activity)} – ${t('activities.sentByAi', { version: d.policyVersion })}`;
+      return label('activities', e.activity);
     default:
       return hasLabel('activities', e.activity) ? label('activities', e.activity) : t('activities.unknown', { activity: e.activity });
   }

@@ -13,7 +13,7 @@ import { DraftView } from './draft-view';
 interface DraftPanelProps {
   caseId: string;
   /** Puts the draft's text into the reply field; the caseworker edits and sends it. */
-  onUse: (text: string) => void;
+  onUse: (text: string, draftId: string | null) => void;
 }
 
 /**
@@ -65,7 +65,7 @@ export function DraftPanel({ caseId, onUse }: DraftPanelProps) {
   };
 
   const use = (d: DraftDto) => {
-    onUse(d.text);
+    onUse(d.text, d.id ?? null);
     setStatus(t('drafting.used'));
   };
 
