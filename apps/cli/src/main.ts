@@ -25,6 +25,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   draft: { summary: 'Udkast til svar på en sag: draft --case <sagsnummer>', load: async () => (await import('./commands/draft')).draftCommand },
   ground: { summary: 'Tjek et svar mod kilder: ground --answer <fil> --sources <filer…>', load: async () => (await import('./commands/ground')).groundCommand },
   redact: { summary: 'Find personoplysninger: redact --input <fil.jsonl>', load: async () => (await import('./commands/redact')).redactCommand },
+  ask: { summary: 'Spørg en mappe med dokumenter: ask --docs <mappe> "<spørgsmål>"', load: async () => (await import('./commands/ask')).askCommand },
 };
 
 function help(io: CliIo): void {
