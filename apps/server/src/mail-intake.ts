@@ -19,7 +19,7 @@ export async function startMailIntake(
   config: Config,
   database: DatabaseHandle,
   log: IntakeLogger,
-  overrides: Pick<Partial<IntakeDeps>, 'sorting'> = {},
+  overrides: Pick<Partial<IntakeDeps>, 'sorting' | 'afterNewCase'> = {},
 ): Promise<{ stop(): Promise<void> } | null> {
   if (!config.imap && !config.smtpReceiver) return null;
   const repos = createRepositories(database.db);
@@ -34,6 +34,7 @@ export async function startMailIntake(
     maxBytes: config.maxUploadBytes,
     extract: { maxBytes: config.maxUploadBytes, ocr: createTesseractOcr() },
     sorting: overrides.sorting ?? null,
+    afterNewCase: overrides.afterNewCase,
     log,
   };
   let queue: Promise<unknown> = processPendingReceipts(deps).catch(() => undefined);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addKnowledgeFile, llmConfigFromEnv } from '@ekspedit/ai';
-import { type Config, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
+import { autoAcknowledge, type Config, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
 import { createRepositories, isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
 import { createIntakeSorting } from '@ekspedit/mail';
 import { buildApp, logSerializers } from './app';
@@ -62,7 +62,9 @@ export async function startServer(env: Record<string, string | undefined>) {
         routing: deps.repos.routing,
         directory: deps.repos.directory,
         classifications: deps.repos.classifications,
+        policy: deps.repos.policy,
       }),
+      afterNewCase: (input) => autoAcknowledge(input, reviewDeps(deps)),
     });
     // Housekeeping: outgoing mail that failed or may not have arrived is retried with its own
     // Message-ID; the AI usage log is deleted after its retention period.

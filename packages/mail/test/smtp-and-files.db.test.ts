@@ -47,6 +47,23 @@ describe(`SMTP receiver and file import (${testDatabaseKind})`, () => {
     expect(await processPendingReceipts(buildIntakeDeps(handle))).toMatchObject({ processed: 1, duplicate: 1 });
   });
 
+  it('runs the after-intake step (the AI acknowledgement hook) once per new case, and a failing step does not undo the intake', async () => {
+    const raw = buildMail({ to: 'post@kommune.example', subject: 'Kvittering, tak' });
+    await transport().sendMail({ envelope: { from: 'anne@borger.example', to: ['post@kommune.example'] }, raw });
+    const seen: string[] = [];
+    const result = await processPendingReceipts(
+      buildIntakeDeps(handle, {
+        afterNewCase: async ({ caseId }) => {
+          seen.push(caseId);
+          throw new Error('mail server down');
+        },
+      }),
+    );
+    expect(result).toMatchObject({ processed: 1 });
+    expect(seen).toHaveLength(1);
+    expect(await createRepositories(handle.db).cases.findCaseById(seen[0] as string)).not.toBeNull();
+  });
+
   it('refuses other domains (550) and mail above the size limit (552)', async () => {
     await expect(transport().sendMail({ envelope: { from: 'a@b.example', to: ['someone@elsewhere.example'] }, raw: buildMail() })).rejects.toMatchObject({
       responseCode: 550,

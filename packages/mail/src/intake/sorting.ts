@@ -1,4 +1,12 @@
-import { type CaseClassifier, type ClassificationStore, type DirectoryRepository, decideRouting, type RoutingPolicy } from '@ekspedit/core';
+import {
+  type CaseClassifier,
+  type ClassificationStore,
+  type DirectoryRepository,
+  decideRouting,
+  isFeatureAllowed,
+  type PolicyRepository,
+  type RoutingPolicy,
+} from '@ekspedit/core';
 import type { IntakeSorting } from './process-receipts';
 
 /**
@@ -10,11 +18,17 @@ export function createIntakeSorting(deps: {
   routing: RoutingPolicy;
   directory: DirectoryRepository;
   classifications: ClassificationStore;
+  /** The automation policy: no AI sorting where it says level 0 or the kill switch is on. */
+  policy?: PolicyRepository;
 }): IntakeSorting {
   return {
     async classify(item) {
+      const policy = deps.policy ? await deps.policy.current() : null;
+      if (policy && !isFeatureAllowed(policy, 'classification', { kind: 'citizen_inquiry', kleCode: null, channel: 'email' })) return null;
       const classifier = await deps.classifier();
-      return classifier ? classifier.classify({ subject: item.subject, body: item.body, from: item.from }) : null;
+      const result = classifier ? await classifier.classify({ subject: item.subject, body: item.body, from: item.from }) : null;
+      if (result && policy && !isFeatureAllowed(policy, 'classification', { kind: result.caseKind, kleCode: result.kleCode, channel: 'email' })) return null;
+      return result;
     },
     async route(result) {
       const threshold = await deps.routing.thresholdFor(result.caseKind, result.kleCode);
