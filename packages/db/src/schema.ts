@@ -90,6 +90,8 @@ export const cases = pgTable(
     language: text('language').notNull().default('da'),
     channel: text('channel').notNull(),
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    /** Kind-specific facts, e.g. a politician's question: committee, sub-questions, deadline rule, publishable. */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     // Title and message text, kept for Danish full-text search of the inbox.
     searchText: text('search_text').notNull().default(''),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -530,4 +532,143 @@ export const aiRatings = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('ai_ratings_unit_idx').on(t.unitId, t.createdAt), index('ai_ratings_target_idx').on(t.targetType, t.targetId)],
+);
+
+// ── Background jobs ──────────────────────────────────────────────────────────────────────────
+
+/** Long work (indexing a document set, analysing a consultation) on one database-backed queue. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    /** queued | running | done | failed | cancelled. */
+    status: text('status').notNull().default('queued'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    /** {done, total, etaSeconds, message}: what the UI and the CLI show. */
+    progress: jsonb('progress').$type<Record<string, unknown>>().notNull().default({}),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+    error: text('error'),
+    isCancelRequested: boolean('is_cancel_requested').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('jobs_status_idx').on(t.status, t.createdAt)],
+);
+
+// ── Consultations (høringer) ─────────────────────────────────────────────────────────────────
+
+export const consultations = pgTable('consultations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  proposal: text('proposal').notNull().default(''),
+  /** open | analysed | closed. */
+  status: text('status').notNull().default('open'),
+  caseId: uuid('case_id').references(() => cases.id),
+  unitId: text('unit_id').references(() => units.id),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const consultationResponses = pgTable(
+  'consultation_responses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    /** The respondent's id from the import (row id, file name). */
+    externalId: text('external_id').notNull(),
+    text: text('text').notNull(),
+    /** citizen | association | business | local_council | staff, when known. */
+    respondentType: text('respondent_type'),
+    /** Responses of one copy-paste campaign share this key. */
+    campaignKey: text('campaign_key'),
+    stance: text('stance'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('consultation_responses_ext_uidx').on(t.consultationId, t.externalId)],
+);
+
+/** Themes: proposed by AI or by a person, approved, renamed, merged or rejected by a person. */
+export const consultationThemes = pgTable(
+  'consultation_themes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** ai | human. */
+    origin: text('origin').notNull(),
+    /** proposed | approved | rejected | merged. */
+    status: text('status').notNull().default('proposed'),
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => consultationThemes.id),
+    quotes: jsonb('quotes').$type<unknown[]>().notNull().default([]),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('consultation_themes_idx').on(t.consultationId)],
+);
+
+/** Response → theme assignments; AI and human assignments are separate rows, never overwritten. */
+export const consultationAssignments = pgTable(
+  'consultation_assignments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    consultationId: uuid('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => consultationResponses.id, { onDelete: 'cascade' }),
+    themeId: uuid('theme_id')
+      .notNull()
+      .references(() => consultationThemes.id, { onDelete: 'cascade' }),
+    /** ai | human. */
+    source: text('source').notNull(),
+    stance: text('stance'),
+    quotes: jsonb('quotes').$type<unknown[]>().notNull().default([]),
+    score: real('score'),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('consultation_assignments_idx').on(t.consultationId, t.responseId)],
+);
+
+// ── Meetings and minutes ─────────────────────────────────────────────────────────────────────
+
+export const meetings = pgTable('meetings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  meetingDate: date('meeting_date', { mode: 'string' }),
+  agenda: text('agenda').notNull(),
+  transcript: text('transcript').notNull(),
+  unitId: text('unit_id').references(() => units.id),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** Every version of a meeting's minutes: initial AI, AI edit, human edit — never overwritten. */
+export const minutesVersions = pgTable(
+  'minutes_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** ai_initial | ai_edit | human_edit. */
+    origin: text('origin').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    createdBy: text('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('minutes_versions_uidx').on(t.meetingId, t.version)],
 );
