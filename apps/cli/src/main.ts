@@ -26,6 +26,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   ground: { summary: 'Tjek et svar mod kilder: ground --answer <fil> --sources <filer…>', load: async () => (await import('./commands/ground')).groundCommand },
   redact: { summary: 'Find personoplysninger: redact --input <fil.jsonl>', load: async () => (await import('./commands/redact')).redactCommand },
   ask: { summary: 'Spørg en mappe med dokumenter: ask --docs <mappe> "<spørgsmål>"', load: async () => (await import('./commands/ask')).askCommand },
+  consult: { summary: 'Høringssvar: consult analyze|memo <input>', load: async () => (await import('./commands/consult')).consultCommand },
 };
 
 function help(io: CliIo): void {

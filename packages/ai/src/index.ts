@@ -1,4 +1,5 @@
 export * from './classify';
+export * from './consultation';
 export * from './document-qa';
 export * from './drafting';
 export * from './grounding';
