@@ -27,6 +27,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   redact: { summary: 'Find personoplysninger: redact --input <fil.jsonl>', load: async () => (await import('./commands/redact')).redactCommand },
   ask: { summary: 'Spørg en mappe med dokumenter: ask --docs <mappe> "<spørgsmål>"', load: async () => (await import('./commands/ask')).askCommand },
   consult: { summary: 'Høringssvar: consult analyze|memo <input>', load: async () => (await import('./commands/consult')).consultCommand },
+  minutes: { summary: 'Udkast til referat: minutes --agenda <fil> --transcript <fil>', load: async () => (await import('./commands/minutes')).minutesCommand },
+  precedents: { summary: 'Er spørgsmålet stillet før? precedents "<spørgsmål>"', load: async () => (await import('./commands/precedents')).precedentsCommand },
 };
 
 function help(io: CliIo): void {

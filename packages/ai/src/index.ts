@@ -6,6 +6,8 @@ export * from './grounding';
 export * from './kle';
 export * from './knowledge';
 export * from './llm';
+export * from './minutes';
 export * from './pii';
+export * from './precedents';
 export * from './redaction';
 export * from './text';

@@ -1,0 +1,16 @@
+export { type ActionContext, type FoundAction, findActions } from './actions';
+export { parseAgenda } from './agenda';
+export { findAttendance } from './attendance';
+export { type DueDate, findDanishDate, resolveDueDate } from './dates';
+export { formatMinutesDate, renderMinutesDocx } from './docx';
+export { type DraftMinutesOptions, draftMinutes } from './draft-minutes';
+export { type MinutesJson, minutesToJson } from './json';
+export { composeOfflineMinutes, type MinutesInput, OFFLINE_MINUTES_VERSION } from './offline';
+export { findOutcome, findVotes, type Outcome, type OutcomeKind } from './outcome';
+export { MeetingPeople } from './people';
+export { agendaExtensions, readAgenda, readTranscript, transcriptExtensions } from './read';
+export { type Boundary, type Segmentation, segmentTranscript } from './segment';
+export { detectTranscriptFormat, parsePlainTranscript, parseSrt, parseTranscript, parseWebVtt, type TranscriptFormat } from './transcript';
+export * from './types';
+export { expandRanges, lineRanges } from './words';
+export * from './write-account';

@@ -1,0 +1,3 @@
+export * from './precedent-index';
+export * from './records';
+export * from './types';
