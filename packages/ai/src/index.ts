@@ -10,4 +10,5 @@ export * from './minutes';
 export * from './pii';
 export * from './precedents';
 export * from './redaction';
+export * from './safety';
 export * from './text';

@@ -39,13 +39,15 @@ function parseLines(text: string): { items: MailLine[]; errors: string[] } {
 export const pipelineCommand: Command = {
   name: 'pipeline',
   summary: 'Kør post gennem modtagelse, sortering og udkast (sender aldrig)',
-  usage: `Brug: ekspedit pipeline --input <mails.jsonl> [--format json|table|csv]
+  usage: `Brug: ekspedit pipeline --input <mails.jsonl> [--sentences] [--format json|table|csv]
   Hver linje {"id","subject","body"} (valgfrit "from") tages ind som en rigtig mail: sag, sortering og
   udkast med grundingstjek. Intet sendes. Udskriver pr. linje
   {"id","case","kle","kind","unit","priority","draft","flags":[…],"sent":false}.
+  --sentences tilføjer "engine" og udkastets sætninger med deres markeringer:
+  "sentences":[{"text","supported","flags":[…]}].
   Bruger EKSPEDIT_LLM_* når de er sat, ellers offline-motoren.`,
   async run(argv, io) {
-    const { values } = parseArgs(argv, { input: { type: 'string' }, format: { type: 'string' } });
+    const { values } = parseArgs(argv, { input: { type: 'string' }, format: { type: 'string' }, sentences: { type: 'boolean' } });
     const format = parseFormat(values.format, 'json');
     if (!values.input) throw new CliUsageError('Angiv --input <mails.jsonl>');
     let text: string;
@@ -120,6 +122,10 @@ export const pipelineCommand: Command = {
           flags: [...new Set(draft.sentences.flatMap((s) => s.flags))],
           // The pipeline never sends: a draft always goes to a person.
           sent: false,
+          // Which sentence carries which flag, for a reviewer or a test that checks what was flagged.
+          ...(values.sentences
+            ? { engine: draft.engine, sentences: draft.sentences.map((x) => ({ text: x.text, supported: x.supported, flags: x.flags })) }
+            : {}),
         });
       }
       if (format === 'json') for (const r of rows) io.stdout(`${JSON.stringify(r)}\n`);

@@ -1,4 +1,5 @@
 import { kleGroupOf } from '../kle/types';
+import { withoutInjections } from '../safety';
 import { detectLanguage } from '../text/language';
 import { stripQuotedReply } from '../text/normalize';
 import { words } from '../text/tokenize';
@@ -111,9 +112,19 @@ export function isPlainlyDanish(tokens: readonly string[]): boolean {
   return danish >= 2;
 }
 
-/** The text the model reads of an item: the subject, and the body without quoted earlier mails. */
+/**
+ * What sorting reads of an item: the body without quoted earlier mails, and subject and body without
+ * instructions planted for the language tools, so that no one can route a case or raise its priority
+ * from inside the mail (a person still reads the whole mail and can change both).
+ */
+export function readableItem(input: ClassifyInput): ClassifyInput {
+  return { subject: withoutInjections(input.subject), body: withoutInjections(stripQuotedReply(input.body)) };
+}
+
+/** The text the model reads of an item: subject and body as `readableItem` leaves them. */
 export function itemText(input: ClassifyInput): string {
-  return `${input.subject}\n${stripQuotedReply(input.body)}`;
+  const item = readableItem(input);
+  return `${item.subject}\n${item.body}`;
 }
 
 /**
@@ -210,7 +221,8 @@ export class Classifier {
 
   /** Classifies one item. Never logs or keeps its text. */
   classify(input: ClassifyInput): ItemClassification {
-    const analysis = this.analyze(input);
+    const item = readableItem(input);
+    const analysis = this.index.analyzer.analyze(`${item.subject}\n${item.body}`);
     const components = this.index.components(analysis, true);
     const { subjects: rankedSubjects, groups: rankedGroups } = this.rank(components, this.data.params.temperature, true);
     const top = rankedSubjects[0] ?? { index: 0, probability: 0 };
@@ -222,7 +234,7 @@ export class Classifier {
     const known = distinct.filter((s) => this.index.knowsStem(s)).length;
     const evidence = distinct.length === 0 ? 0 : Math.min(1, known / distinct.length / EVIDENCE_COVERAGE);
 
-    const text = cueText(input.subject, stripQuotedReply(input.body));
+    const text = cueText(item.subject, item.body);
     const cues = matchCues(text);
     const kindProbs = predictKind(this.data.kind, kindFeatures(analysis, cues, (text.match(links) ?? []).length));
     const kindIndex = topIndices(kindProbs, 1)[0] ?? 0;
@@ -243,7 +255,7 @@ export class Classifier {
       caseKind: toCaseKind(kind),
       priority: priorityFromCues(text, kind),
       // The first few hundred characters tell the language as well as the whole mail, at a fraction of the cost.
-      language: isPlainlyDanish(analysisWords(input)) ? 'da' : detectLanguage(`${input.subject}. ${input.body.slice(0, 400)}`),
+      language: isPlainlyDanish(analysisWords(item)) ? 'da' : detectLanguage(`${item.subject}. ${item.body.slice(0, 400)}`),
       explanation: this.explain(analysis, components, top.index, label, cues.includes(label) ? (kindCues[label].exec(text)?.[0] ?? null) : null),
       modelVersion: this.data.version,
     };

@@ -1,4 +1,5 @@
 import { isStopword, stemDanish, tokenize } from '../text';
+import { findHandlingClaims, type HandlingClaim } from './claims';
 import { extractFacts, type FactIndex, hasDate, hasLink, indexFacts, type SentenceFacts } from './facts';
 import { type SentenceSpan, splitSentences } from './sentences';
 
@@ -21,6 +22,8 @@ export const groundingFlagTypes = [
   'injected_link',
   'injected_phone',
   'foreign_personal_data',
+  'unsupported_decision',
+  'unsupported_promise',
 ] as const;
 export type GroundingFlag = (typeof groundingFlagTypes)[number];
 
@@ -79,9 +82,11 @@ export interface GroundingOptions {
   bindThreshold: number;
   /** Coverage above which a differing fact or negation reads as a contradiction rather than an invention. */
   contradictionThreshold: number;
+  /** Coverage a source sentence making the same claim about the case (decided, urgent, forwarded) must have to vouch for it. */
+  claimThreshold: number;
 }
 
-export const defaultGroundingOptions: GroundingOptions = { supportThreshold: 0.5, bindThreshold: 0.3, contradictionThreshold: 0.6 };
+export const defaultGroundingOptions: GroundingOptions = { supportThreshold: 0.5, bindThreshold: 0.3, contradictionThreshold: 0.6, claimThreshold: 0.8 };
 
 const courtesyPatterns = [
   /^(kære|hej|goddag|dear|hello|hi)\b/i,
@@ -107,6 +112,7 @@ interface IndexedSentence {
   text: string;
   stems: Set<string>;
   facts: SentenceFacts;
+  claims: HandlingClaim[];
 }
 
 interface SourceIndex {
@@ -125,7 +131,7 @@ function buildIndex(sources: readonly GroundingPassage[]): SourceIndex {
       const stems = new Set([...stemsOf(s.text), ...headingStems]);
       n++;
       for (const st of stems) df.set(st, (df.get(st) ?? 0) + 1);
-      return { passage: pi, text: s.text, stems, facts: extractFacts(s.text) };
+      return { passage: pi, text: s.text, stems, facts: extractFacts(s.text), claims: findHandlingClaims(s.text) };
     });
     const stems = new Set([...stemsOf(`${p.title} ${p.headingPath ?? ''}`), ...sentences.flatMap((s) => [...s.stems])]);
     return { p, stems, sentences };
@@ -161,8 +167,9 @@ function maskTrusted(text: string, trusted: readonly string[]): string {
 /**
  * Checks every sentence of a text against source passages: lexical support on Danish stems
  * (IDF-weighted), then each number, date and § reference must occur in a source sentence that is
- * about the same thing; links, phone numbers, e-mails, CPR numbers and names that neither the
- * sources nor the case vouch for are flagged as injected or foreign. Deterministic and model-free.
+ * about the same thing; links, phone numbers, e-mails, CPR and account numbers and names that neither
+ * the sources nor the case vouch for are flagged as injected or foreign, and so are claims that the
+ * case is decided, handled as urgent or forwarded. Deterministic and model-free.
  */
 export function checkGrounding(input: GroundingInput, options: Partial<GroundingOptions> = {}): GroundingReport {
   const opts = { ...defaultGroundingOptions, ...options };
@@ -215,6 +222,15 @@ export function checkGrounding(input: GroundingInput, options: Partial<Grounding
         flags.add('foreign_personal_data');
         reasons.push('name');
       }
+    }
+
+    // A decision, urgent handling or forwarding of this case is the caseworker's to state: it stands only
+    // when a source (a chosen standard letter) says the same, never because the inquiry asked for it.
+    for (const claim of findHandlingClaims(span.text)) {
+      const vouched = idx.passages.some((x) => x.sentences.some((s) => s.claims.includes(claim) && coverage(stems, s.stems, idx) >= opts.claimThreshold));
+      if (vouched) continue;
+      flags.add(claim === 'decision' ? 'unsupported_decision' : 'unsupported_promise');
+      reasons.push(claim);
     }
 
     const hasFacts = facts.numbers.some((x) => x !== '0' && x !== '1') || facts.dates.length > 0 || facts.references.length > 0;

@@ -1,3 +1,4 @@
 export * from './check';
+export * from './claims';
 export * from './facts';
 export * from './sentences';
