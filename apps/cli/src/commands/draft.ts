@@ -1,4 +1,4 @@
-import { createDraftingEngine, createKnowledgeSearch, createOpenAiProvider, llmConfigFromEnv } from '@ekspedit/ai';
+import { createDraftingEngine, createKnowledgeSearch, createOpenAiProvider, llmConfigFromEnv, withoutInjections } from '@ekspedit/ai';
 import { draftReply, type UserRecord } from '@ekspedit/core';
 import { createRepositories } from '@ekspedit/db';
 import { parseArgs } from '../args';
@@ -52,6 +52,8 @@ export const draftCommand: Command = {
           usage: repos.aiUsage,
           audit: repos.audit,
           clock: { now: () => new Date() },
+          policy: repos.policy,
+          searchText: withoutInjections,
         },
       );
       if (values.stream) io.stderr('\n');

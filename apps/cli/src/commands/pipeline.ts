@@ -1,5 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { asCaseClassifier, ClassifierService, createDraftingEngine, createKnowledgeSearch, createOpenAiProvider, llmConfigFromEnv } from '@ekspedit/ai';
+import {
+  asCaseClassifier,
+  ClassifierService,
+  createDraftingEngine,
+  createKnowledgeSearch,
+  createOpenAiProvider,
+  llmConfigFromEnv,
+  withoutInjections,
+} from '@ekspedit/ai';
 import { draftReply, receiveItem, type UserRecord, WorkflowRegistry, WorkingCalendar } from '@ekspedit/core';
 import { createRepositories } from '@ekspedit/db';
 import { parseArgs } from '../args';
@@ -87,6 +95,8 @@ export const pipelineCommand: Command = {
         usage: repos.aiUsage,
         audit: repos.audit,
         clock,
+        policy: repos.policy,
+        searchText: withoutInjections,
       };
       const rows: Record<string, unknown>[] = [];
       for (const item of items) {

@@ -1,4 +1,4 @@
-import { addKnowledgeFile, addKnowledgeUrl, mediaTypeFor } from '@ekspedit/ai';
+import { addKnowledgeFile, addKnowledgeUrl, mediaTypeFor, withoutInjections } from '@ekspedit/ai';
 import { AppError, assertCanRead, draftReply, getCaseForUser, isFeatureAllowed, type UserRecord } from '@ekspedit/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,6 +33,7 @@ export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     audit: repos.audit,
     clock: deps.clock,
     policy: repos.policy,
+    searchText: withoutInjections,
   };
   return async (app) => {
     // POST, because a draft costs model tokens and writes to the usage log; the answer is an event

@@ -475,6 +475,8 @@ export const da = {
     used: 'Udkastet er sat ind i svarfeltet. Ret det, og send det med "Send svar".',
   },
   draftFlags: {
+    unsupported_decision: 'Sætningen siger, at noget er besluttet eller bevilget, men det står ikke i kilderne. AI må ikke træffe afgørelser.',
+    unsupported_promise: 'Sætningen lover hastebehandling eller videresendelse, som kilderne ikke dækker.',
     unsupported: 'Sætningen findes ikke i de kilder, den henviser til.',
     contradicted: 'Sætningen modsiger kilderne.',
     fabricated_number: 'Et tal eller beløb står ikke i kilderne.',

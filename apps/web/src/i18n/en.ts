@@ -472,6 +472,8 @@ export const en: Dictionary = {
     used: 'The draft is in the reply field. Edit it and send it with "Send reply".',
   },
   draftFlags: {
+    unsupported_decision: 'The sentence says something is decided or granted, but the sources do not. AI may not make decisions.',
+    unsupported_promise: 'The sentence promises urgent handling or forwarding that the sources do not cover.',
     unsupported: 'The sentence is not found in the sources it cites.',
     contradicted: 'The sentence contradicts the sources.',
     fabricated_number: 'A number or amount does not appear in the sources.',

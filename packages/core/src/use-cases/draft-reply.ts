@@ -14,6 +14,8 @@ export interface DraftReplyDeps {
   clock: Clock;
   /** The automation policy; drafting needs level 2 and its kill switch off. */
   policy?: PolicyRepository;
+  /** Cleans the inquiry before it becomes the search query (e.g. drops injected instructions). */
+  searchText?: (text: string) => string;
 }
 
 export interface DraftReplyInput {
@@ -50,7 +52,7 @@ export async function draftReply(input: DraftReplyInput, deps: DraftReplyDeps): 
   const subject = incoming?.subject ?? c.title;
   const body = incoming?.bodyText ?? '';
   // The query is the inquiry itself: its subject carries the topic, the first part of the body the question.
-  const query = `${subject} ${body.slice(0, 1500)}`;
+  const query = `${subject} ${(deps.searchText ?? ((t: string) => t))(body).slice(0, 1500)}`;
   const filter = { unitId: c.unitId, kleCode: c.kleCode, today };
   const [passages, standardLetters, tokensUsed] = await Promise.all([
     deps.knowledge.search({ text: query, limit: input.passages ?? 8, ...filter, kinds: ['document', 'web_page', 'approved_reply'] }),
