@@ -15,6 +15,7 @@ import { draftingRoutes } from './routes/drafting';
 import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
 import { miningRoutes } from './routes/mining';
+import { politicsRoutes } from './routes/politics';
 import { reviewRoutes } from './routes/review';
 import { triageRoutes } from './routes/triage';
 
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(miningRoutes(deps));
   await app.register(draftingRoutes(deps));
   await app.register(reviewRoutes(deps));
+  await app.register(politicsRoutes(deps));
 
   const webDist = options.webDist && existsSync(options.webDist) ? options.webDist : null;
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });

@@ -30,6 +30,7 @@ export function presentCase(c: CaseRecord | CaseSummary, deps: Pick<AppDeps, 'wo
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
+    details: c.details,
   };
 }
 

@@ -5,6 +5,7 @@ export * from './drafting';
 export * from './grounding';
 export * from './kle';
 export * from './knowledge';
+export * from './letters';
 export * from './llm';
 export * from './minutes';
 export * from './pii';

@@ -54,6 +54,7 @@ export const caseDto = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 export type CaseDto = z.infer<typeof caseDto>;
 
@@ -149,13 +150,23 @@ export const replyRequest = z.strictObject({
 export const registerCaseRequest = z.strictObject({
   kind: z.enum(caseKinds),
   title: z.string().trim().min(1).max(300),
-  body: z.string().trim().min(1).max(100_000),
+  body: z.string().trim().max(100_000).default(''),
   channel: z.enum(channels).default('internal'),
   sender: z
     .strictObject({ kind: z.enum(partyKinds), name: z.string().trim().min(1).max(200), email: z.email().max(320).nullable().default(null) })
     .nullable()
     .default(null),
   unitId: z.string().max(100).nullable().optional(),
+  politician: z
+    .strictObject({
+      asker: z.string().trim().min(1).max(200),
+      committee: z.string().trim().max(200).nullable().default(null),
+      questions: z.array(z.string().trim().min(1).max(5000)).min(1).max(20),
+      deadlineRule: z.strictObject({ days: z.number().int().min(1).max(365), unit: z.enum(['working', 'calendar']) }),
+      isPublishable: z.boolean().default(true),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const assignRequest = z.strictObject({ assigneeId: z.string().nullable() });

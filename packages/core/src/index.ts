@@ -4,6 +4,7 @@ export * from './classification';
 export * from './config';
 export * from './errors';
 export * from './policy';
+export * from './politics';
 export * from './ports';
 export * from './review';
 export * from './roles';

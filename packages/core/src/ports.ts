@@ -25,6 +25,7 @@ export interface NewCase {
   language: string;
   channel: Channel;
   flags: string[];
+  details?: Record<string, unknown>;
 }
 
 export interface NewMessage {

@@ -20,6 +20,8 @@ export interface CaseRecord {
   channel: Channel;
   /** Markers such as `unparsed_source`; never personal data. */
   flags: string[];
+  /** Kind-specific facts, e.g. a politician's question: committee, sub-questions, deadline rule. */
+  details?: Record<string, unknown>;
   createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;

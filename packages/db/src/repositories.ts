@@ -13,6 +13,7 @@ import { createKnowledgeRepository } from './repositories/knowledge-repository';
 import { createMailReceiptRepository } from './repositories/mail-receipt-repository';
 import { createMiningRepository } from './repositories/mining-repository';
 import { createPolicyRepository } from './repositories/policy-repository';
+import { createPoliticsRepository } from './repositories/politics-repository';
 import { createRatingRepository } from './repositories/rating-repository';
 import { createOutboxRepository, createReviewRepository } from './repositories/review-repository';
 
@@ -36,6 +37,7 @@ export function createRepositories(db: Db) {
     reviews: createReviewRepository(db),
     outbox: createOutboxRepository(db),
     policy: createPolicyRepository(db),
+    politics: createPoliticsRepository(db),
     ratings: createRatingRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import { copenhagenDate, type WorkingCalendar } from '../calendar';
+import { copenhagenDate, type IsoDate, type WorkingCalendar } from '../calendar';
 import type { CaseRepository, Clock, DirectoryRepository, NewCaseBundle, NewDocument, NewEvent } from '../ports';
 import type { CaseKind, Channel, Priority } from '../roles';
 import type { Actor, BlobInput, CaseRecord, PartyInput } from '../types';
@@ -26,6 +26,10 @@ export interface CreateCaseInput {
   toAddresses?: string[];
   /** Markers such as `unparsed_source`. */
   flags?: string[];
+  /** Kind-specific facts (a politician's question: committee, sub-questions, deadline rule). */
+  details?: Record<string, unknown>;
+  /** A deadline set by the caller (e.g. from a politician question's own rule) instead of the workflow's. */
+  deadline?: IsoDate | null;
 }
 
 export interface CreateCaseDeps {
@@ -45,7 +49,12 @@ export async function createCase(input: CreateCaseInput, deps: CreateCaseDeps): 
 export async function buildCaseBundle(input: CreateCaseInput, deps: Omit<CreateCaseDeps, 'cases'>): Promise<NewCaseBundle> {
   const workflow = deps.workflows.current(input.kind);
   const receivedAt = input.receivedAt ?? deps.clock.now();
-  const deadline = computeDeadline(workflow.deadline, copenhagenDate(receivedAt), deps.calendar);
+  const deadline =
+    input.deadline !== undefined
+      ? input.deadline
+        ? { deadline: input.deadline }
+        : null
+      : computeDeadline(workflow.deadline, copenhagenDate(receivedAt), deps.calendar);
   // The unit follows from the KLE code unless the caller routed it explicitly.
   let unitId = input.unitId ?? null;
   if (!unitId && input.kleCode) unitId = (await deps.directory.findUnitForKle(input.kleCode))?.id ?? null;
@@ -85,6 +94,7 @@ export async function buildCaseBundle(input: CreateCaseInput, deps: Omit<CreateC
       language: input.language ?? 'da',
       channel: input.channel,
       flags,
+      details: input.details ?? {},
     },
     party: input.sender ?? null,
     message: {

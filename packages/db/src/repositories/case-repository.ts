@@ -40,6 +40,7 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
     language: row.language,
     channel: row.channel as CaseRecord['channel'],
     flags: row.flags,
+    details: row.details,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
