@@ -77,11 +77,13 @@ describe('review, approval and the automation policy in the browser', () => {
 
     // Edit the AI's text: the diff shows what the person added.
     await page.getByTestId('reply-text').fill(`${aiText}\n\nForvaltningen ansætter to nye byggesagsbehandlere.`);
-    await expect.poll(async () => (await page.getByTestId('reply-diff').locator('ins').allTextContents()).join(' ')).toContain('byggesagsbehandlere');
+    await expect
+      .poll(async () => (await page.getByTestId('reply-diff').locator('ins').allTextContents()).join(' '), { timeout: 15_000 })
+      .toContain('byggesagsbehandlere');
     await page.getByTestId('why-panel').waitFor();
     expect(await page.getByTestId('why-engine').textContent()).toBe('offline');
     await page.getByTestId('save-reply').click();
-    await expect.poll(async () => page.getByTestId('approve-reply').isEnabled()).toBe(true);
+    await expect.poll(async () => page.getByTestId('approve-reply').isEnabled(), { timeout: 15_000 }).toBe(true);
     // Send is not possible before the whole chain has approved.
     expect(await page.getByTestId('send-reply').isEnabled()).toBe(false);
     await page.getByTestId('approve-reply').click();
@@ -103,7 +105,7 @@ describe('review, approval and the automation policy in the browser', () => {
     expect(unapproved.json.error.code).toBe('APPROVAL_REQUIRED');
     // The caseworker approves the edited text.
     await page.getByTestId('approve-reply').click();
-    await expect.poll(async () => page.locator('[data-testid="approval-step"][data-state="approved"]').count()).toBe(1);
+    await expect.poll(async () => page.locator('[data-testid="approval-step"][data-state="approved"]').count(), { timeout: 15_000 }).toBe(1);
     expect(outboxFiles()).toHaveLength(0);
   });
 
@@ -113,7 +115,7 @@ describe('review, approval and the automation policy in the browser', () => {
     await page.getByTestId('approve-reply').waitFor();
     expect(await page.getByTestId('reply-text').inputValue()).toContain('tre nye byggesagsbehandlere');
     await page.getByTestId('approve-reply').click();
-    await expect.poll(async () => page.locator('[data-testid="approval-step"][data-state="approved"]').count()).toBe(2);
+    await expect.poll(async () => page.locator('[data-testid="approval-step"][data-state="approved"]').count(), { timeout: 15_000 }).toBe(2);
     await page.getByTestId('send-reply').click();
     await page.locator('[data-testid="timeline-item"][data-activity="message.sent"]').waitFor();
 

@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   users: { summary: 'List brugere', load: async () => (await import('./commands/users')).usersCommand },
   pipeline: { summary: 'Post gennem modtagelse, sortering og udkast (sender aldrig)', load: async () => (await import('./commands/pipeline')).pipelineCommand },
   audit: { summary: 'Revisionsloggen: verify, head', load: async () => (await import('./commands/audit')).auditCommand },
+  report: { summary: 'Målt værdi: report efficiency|bias|quality --from --to', load: async () => (await import('./commands/report')).reportCommand },
   mining: {
     summary: 'Procesanalyse af hændelseslogs: stats, discover, conform',
     load: async () => (await import('./commands/mining')).miningCommand,

@@ -11,6 +11,8 @@ import type { AppDeps } from './deps';
 import { registerErrorHandling } from './errors';
 import { authRoutes } from './routes/auth';
 import { caseRoutes } from './routes/cases';
+import { consultationRoutes } from './routes/consultations';
+import { documentSetRoutes } from './routes/document-sets';
 import { draftingRoutes } from './routes/drafting';
 import { intakeRoutes } from './routes/intake';
 import { metaRoutes } from './routes/meta';
@@ -90,6 +92,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(miningRoutes(deps));
   await app.register(draftingRoutes(deps));
   await app.register(reviewRoutes(deps));
+  await app.register(documentSetRoutes(deps));
+  await app.register(consultationRoutes(deps));
   await app.register(politicsRoutes(deps));
 
   const webDist = options.webDist && existsSync(options.webDist) ? options.webDist : null;

@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addKnowledgeFile, llmConfigFromEnv } from '@ekspedit/ai';
-import { autoAcknowledge, type Config, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
+import { addKnowledgeFile, llmConfigFromEnv, parsePrecedentJsonl } from '@ekspedit/ai';
+import { autoAcknowledge, type Config, createCase, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
 import { createRepositories, isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
 import { createIntakeSorting } from '@ekspedit/mail';
 import { buildApp, logSerializers } from './app';
 import { createModelProvider } from './classifier';
 import { type AppDeps, createDeps, reviewDeps } from './deps';
+import { startJobRunner } from './jobs';
 import { startMailIntake } from './mail-intake';
 
 export const webDistDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -46,6 +47,7 @@ export async function startServer(env: Record<string, string | undefined>) {
       });
       app.log.info(result, 'demo municipality seeded');
       app.log.info({ sources: await seedDemoKnowledge(deps) }, 'demo knowledge base added');
+      app.log.info({ questions: await seedDemoPoliticalRegister(deps) }, "demo register of answered politicians' questions added");
     }
     await app.listen({ port: config.port, host: config.host });
     // The classifier loads (or trains, on first start) in a worker after the server answers;
@@ -69,7 +71,10 @@ export async function startServer(env: Record<string, string | undefined>) {
     // Housekeeping: outgoing mail that failed or may not have arrived is retried with its own
     // Message-ID; the AI usage log is deleted after its retention period.
     const housekeeping = startHousekeeping(deps, app.log.child({ module: 'housekeeping' }));
+    // Background jobs (document-set indexing, summaries); a job a crash left running resumes here.
+    const jobs = startJobRunner(deps, app.log.child({ module: 'jobs' }));
     const stop = async () => {
+      await jobs.stop();
       await housekeeping.stop();
       await classifierReady;
       await classifier.idle();
@@ -140,6 +145,71 @@ async function seedDemoKnowledge(deps: AppDeps): Promise<number> {
     }
   }
   return n;
+}
+
+/**
+ * The demo's register of earlier politicians' questions and answers (eval/datasets), filed as
+ * answered and closed cases of the secretariat, so precedent search has history on the first start.
+ */
+async function seedDemoPoliticalRegister(deps: AppDeps): Promise<number> {
+  const file = join(repoRoot, 'eval/datasets/politician-questions/answered.jsonl');
+  if (!existsSync(file)) return 0;
+  const unit = (await deps.repos.directory.listUnits()).find((u) => u.id === 'sekretariat') ?? null;
+  const records = parsePrecedentJsonl(readFileSync(file, 'utf8'), file);
+  const actor = { kind: 'system' as const, id: 'demo-register' };
+  for (const r of records) {
+    const receivedAt = new Date(`${r.date}T09:00:00Z`);
+    const c = await createCase(
+      {
+        kind: 'politician_question',
+        title: r.question.length > 90 ? `${r.question.slice(0, 87)}…` : r.question,
+        body: r.question,
+        channel: 'internal',
+        actor,
+        receivedAt,
+        unitId: unit?.id ?? null,
+        sender: { kind: 'politician', name: r.asker, email: null },
+        details: {
+          asker: r.asker,
+          committee: r.committee,
+          questions: [r.question],
+          deadlineRule: { days: 10, unit: 'working' },
+          isPublishable: true,
+          register: r.id,
+        },
+      },
+      { cases: deps.repos.cases, directory: deps.repos.directory, workflows: deps.workflows, calendar: deps.calendar, clock: { now: () => receivedAt } },
+    );
+    const sentAt = new Date(`${deps.calendar.addWorkingDays(r.date, 7)}T12:00:00Z`);
+    await deps.repos.cases.addMessage(
+      c.id,
+      {
+        direction: 'out',
+        channel: 'email',
+        fromAddress: deps.fromAddress,
+        toAddresses: [],
+        subject: `Svar: ${c.title}`,
+        bodyText: r.answer,
+        rawHash: null,
+        messageIdHeader: deps.newMessageId(),
+        inReplyTo: null,
+        status: 'sent',
+        authorId: null,
+        sentAt,
+      },
+      [{ activity: 'message.sent', actorKind: 'system', actorId: 'demo-register', occurredAt: sentAt, data: { register: r.id } }],
+    );
+    await deps.repos.cases.updateCase(c.id, c.state, { state: 'closed', closedAt: sentAt }, [
+      {
+        activity: 'state.changed',
+        actorKind: 'system',
+        actorId: 'demo-register',
+        occurredAt: sentAt,
+        data: { from: c.state, to: 'closed', transition: 'close' },
+      },
+    ]);
+  }
+  return records.length;
 }
 
 /** Gives every unsorted case without a suggestion one, so the triage queue shows what the model thinks. */

@@ -5,12 +5,17 @@ import { I18nProvider, LanguageSwitcher, useT } from './i18n';
 import { Link, matchPath, useLocation } from './router';
 import { AiPolicyPage } from './routes/ai-policy-page';
 import { CasePage } from './routes/case-page';
+import { ConsultationPage } from './routes/consultation-page';
+import { ConsultationsPage } from './routes/consultations-page';
+import { DocumentsPage } from './routes/documents-page';
 import { ImportPage } from './routes/import-page';
 import { InboxPage } from './routes/inbox-page';
 import { InquiryPage } from './routes/inquiry-page';
 import { KnowledgePage } from './routes/knowledge-page';
 import { LoginPage } from './routes/login-page';
 import { NotFoundPage } from './routes/not-found-page';
+import { PoliticianQuestionPage } from './routes/politician-question-page';
+import { PoliticsPage } from './routes/politics-page';
 import { ProcessPage } from './routes/process-page';
 import { TriagePage } from './routes/triage-page';
 
@@ -45,10 +50,41 @@ function Routes() {
         <KnowledgePage />
       </RequireAuth>
     );
+  if (matchPath('/dokumenter', pathname))
+    return (
+      <RequireAuth>
+        <DocumentsPage />
+      </RequireAuth>
+    );
+  if (matchPath('/sekretariat/ny', pathname))
+    return (
+      <RequireAuth>
+        <PoliticianQuestionPage />
+      </RequireAuth>
+    );
+  if (matchPath('/sekretariat', pathname))
+    return (
+      <RequireAuth>
+        <PoliticsPage />
+      </RequireAuth>
+    );
   if (matchPath('/ai', pathname))
     return (
       <RequireAuth>
         <AiPolicyPage />
+      </RequireAuth>
+    );
+  if (matchPath('/hoeringer', pathname))
+    return (
+      <RequireAuth>
+        <ConsultationsPage />
+      </RequireAuth>
+    );
+  const consultationMatch = matchPath('/hoeringer/:id', pathname);
+  if (consultationMatch?.id)
+    return (
+      <RequireAuth>
+        <ConsultationPage key={consultationMatch.id} consultationId={consultationMatch.id} />
       </RequireAuth>
     );
   if (matchPath('/import', pathname))
@@ -106,10 +142,19 @@ function Header() {
                 <NavLink to="/viden">{t('app.knowledge')}</NavLink>
               </li>
               <li>
+                <NavLink to="/dokumenter">{t('documents.nav')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/hoeringer">{t('consultations.nav')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/import">{t('app.import')}</NavLink>
               </li>
               <li>
                 <NavLink to="/proces">{t('app.processMining')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/sekretariat">{t('app.politics')}</NavLink>
               </li>
               <li>
                 <NavLink to="/ai">{t('app.aiPolicy')}</NavLink>

@@ -8,7 +8,8 @@ const secretariatKinds: readonly CaseKind[] = ['politician_question', 'memo', 'm
 export function canReadCase(user: UserRecord, c: Pick<CaseRecord, 'unitId' | 'kind'>): boolean {
   const r = user.roles;
   if (r.includes('admin') || r.includes('auditor') || r.includes('mail_reception')) return true;
-  if (r.includes('secretariat') && secretariatKinds.includes(c.kind)) return true;
+  // The director approves answers to politicians, memos and minutes across units.
+  if ((r.includes('secretariat') || r.includes('director')) && secretariatKinds.includes(c.kind)) return true;
   if (r.includes('caseworker') || r.includes('team_lead') || r.includes('secretariat')) {
     return c.unitId !== null && c.unitId === user.unitId;
   }
@@ -35,6 +36,6 @@ export function caseScopeFor(user: UserRecord): CaseScope {
   const r = user.roles;
   if (r.includes('admin') || r.includes('auditor') || r.includes('mail_reception')) return { all: true };
   const unitIds = user.unitId && (r.includes('caseworker') || r.includes('team_lead') || r.includes('secretariat')) ? [user.unitId] : [];
-  const kinds = r.includes('secretariat') ? [...secretariatKinds] : [];
+  const kinds = r.includes('secretariat') || r.includes('director') ? [...secretariatKinds] : [];
   return { all: false, unitIds, kinds };
 }

@@ -256,7 +256,7 @@ export const policyDocumentDto = z.strictObject({
     )
     .max(500),
   killSwitches: z.strictObject({ classification: z.boolean(), drafting: z.boolean(), auto_send: z.boolean() }),
-  approvalChains: z.record(z.string(), z.array(z.enum(['caseworker', 'team_lead', 'secretariat']))),
+  approvalChains: z.record(z.string(), z.array(z.enum(['caseworker', 'team_lead', 'secretariat', 'director']))),
 });
 export const policyDto = policyDocumentDto.extend({
   version: z.number(),

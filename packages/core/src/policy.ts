@@ -146,7 +146,7 @@ export function approvalChain(policy: AiPolicyDocument, kind: CaseKind): Role[] 
 }
 
 const isKleGroup = (s: string) => /^\d{2}(\.\d{2}){0,2}$/.test(s);
-const approverRoles: readonly Role[] = ['caseworker', 'team_lead', 'secretariat'];
+const approverRoles: readonly Role[] = ['caseworker', 'team_lead', 'secretariat', 'director'];
 
 /** Checks a policy document an admin wants to save; hard limits give POLICY_HARD_LIMIT, other faults VALIDATION_FAILED. */
 export function validatePolicy(doc: AiPolicyDocument): void {
@@ -178,7 +178,7 @@ export function validatePolicy(doc: AiPolicyDocument): void {
   for (const [kind, chain] of Object.entries(doc.approvalChains)) {
     if (!caseKinds.includes(kind as CaseKind)) problems.push(`Godkendelseskæde: ukendt sagstype ${kind}`);
     if (!chain || chain.length === 0 || chain.some((r) => !approverRoles.includes(r))) {
-      problems.push(`Godkendelseskæde for ${kind}: kun sagsbehandler, teamleder og sekretariat kan godkende`);
+      problems.push(`Godkendelseskæde for ${kind}: kun sagsbehandler, teamleder, sekretariat og direktør kan godkende`);
     }
   }
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { message: problems.join('; '), details: { problems } });

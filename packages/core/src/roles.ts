@@ -1,5 +1,5 @@
 /** Roles a user can hold; a user may hold several. */
-export const roles = ['caseworker', 'mail_reception', 'secretariat', 'team_lead', 'analyst', 'admin', 'auditor'] as const;
+export const roles = ['caseworker', 'mail_reception', 'secretariat', 'team_lead', 'director', 'analyst', 'admin', 'auditor'] as const;
 export type Role = (typeof roles)[number];
 
 /** Case kinds. Identifiers are stable; the UI translates them. */

@@ -6,11 +6,14 @@ import { createBlobRepository } from './repositories/blob-repository';
 import { createCaseRepository } from './repositories/case-repository';
 import { createClassificationStore, createRoutingPolicy } from './repositories/classification-repository';
 import { createClassifierRepository } from './repositories/classifier-repository';
+import { createConsultationRepository } from './repositories/consultation-repository';
 import { createDirectoryRepository } from './repositories/directory-repository';
 import { createDraftRepository } from './repositories/draft-repository';
+import { createJobRepository } from './repositories/job-repository';
 import { createKleRepository } from './repositories/kle-repository';
 import { createKnowledgeRepository } from './repositories/knowledge-repository';
 import { createMailReceiptRepository } from './repositories/mail-receipt-repository';
+import { createMeasurementRepository } from './repositories/measurement-repository';
 import { createMiningRepository } from './repositories/mining-repository';
 import { createPolicyRepository } from './repositories/policy-repository';
 import { createPoliticsRepository } from './repositories/politics-repository';
@@ -33,12 +36,15 @@ export function createRepositories(db: Db) {
     kle: createKleRepository(db),
     classifier: createClassifierRepository(db),
     mining: createMiningRepository(db),
+    measurement: createMeasurementRepository(db),
     drafts: createDraftRepository(db),
     reviews: createReviewRepository(db),
     outbox: createOutboxRepository(db),
     policy: createPolicyRepository(db),
     politics: createPoliticsRepository(db),
     ratings: createRatingRepository(db),
+    consultations: createConsultationRepository(db),
+    jobs: createJobRepository(db),
   };
 }
 

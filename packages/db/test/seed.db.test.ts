@@ -26,7 +26,7 @@ describe(`demo seed on ${testDatabaseKind}`, () => {
     const login = await repos.auth.findLogin(demoUsers[0]?.username as string);
     expect(await verifyPassword(demoPassword, login?.passwordHash as string)).toBe(true);
     const roles = new Set((await repos.directory.listUsers()).flatMap((u) => u.roles));
-    expect([...roles].sort()).toEqual(['admin', 'analyst', 'auditor', 'caseworker', 'mail_reception', 'secretariat', 'team_lead']);
+    expect([...roles].sort()).toEqual(['admin', 'analyst', 'auditor', 'caseworker', 'director', 'mail_reception', 'secretariat', 'team_lead']);
 
     const { items } = await repos.cases.listCases({ scope: { all: true }, includeClosed: true, limit: 100, offset: 0 });
     expect(items).toHaveLength(60);

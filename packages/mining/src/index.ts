@@ -18,6 +18,7 @@ export * from './log/timestamp';
 export * from './log/xes-export';
 export * from './log/xes-import';
 export * from './log/xml-scanner';
+export * from './measurement/index';
 export * from './petri/petri-net';
 export * from './petri/pnml';
 export * from './render/dfg-dot';

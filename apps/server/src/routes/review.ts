@@ -96,7 +96,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     defaultLevel: p.defaultLevel,
     rules: p.rules,
     killSwitches: p.killSwitches,
-    approvalChains: p.approvalChains as Record<string, ('caseworker' | 'team_lead' | 'secretariat')[]>,
+    approvalChains: p.approvalChains as Record<string, ('caseworker' | 'team_lead' | 'secretariat' | 'director')[]>,
     version: p.version,
     createdAt: p.createdAt?.toISOString() ?? null,
     createdBy: p.createdBy,

@@ -11,6 +11,7 @@ import { MessagesList } from '../features/cases/components/messages-list';
 import { PartiesList } from '../features/cases/components/parties-list';
 import { Timeline } from '../features/cases/components/timeline';
 import { WorkflowActions } from '../features/cases/components/workflow-actions';
+import { letterUrl } from '../features/politics/api';
 import { ReviewPanel } from '../features/review/components/review-panel';
 import { useT } from '../i18n';
 import { Link } from '../router';
@@ -46,7 +47,9 @@ export function CasePage({ caseRef }: { caseRef: string }) {
   }
 
   const c = d.case;
-  const canReply = d.canAct && !c.isTerminal;
+  // Approvers outside the unit (a director on a politician's answer) see the review too; the server decides what they may do.
+  const canReview = d.canAct || c.kind === 'politician_question';
+  const canReply = canReview && !c.isTerminal;
   return (
     <div className="page page--case">
       <p className="breadcrumb">
@@ -63,10 +66,39 @@ export function CasePage({ caseRef }: { caseRef: string }) {
           <Section id="case-details" title={t('case.details')}>
             <CaseSummary c={c} />
           </Section>
+          {c.kind === 'politician_question' && Array.isArray(c.details?.questions) ? (
+            <Section id="case-questions" title={t('politics.subQuestions')}>
+              <p>
+                {String(c.details.asker ?? '')}
+                {c.details.committee ? ` · ${String(c.details.committee)}` : ''}
+              </p>
+              <ol data-testid="sub-questions">
+                {(c.details.questions as string[]).map((q) => (
+                  <li key={q}>{q}</li>
+                ))}
+              </ol>
+            </Section>
+          ) : null}
+          {c.kind === 'politician_question' && d.messages.some((m) => m.direction === 'out' && m.status === 'sent') ? (
+            <Section id="case-letter" title={t('politics.letterTitle')}>
+              <ul>
+                <li>
+                  <a href={letterUrl(c.id, 'docx')} data-testid="letter-docx" download>
+                    {t('politics.letterDocx')}
+                  </a>
+                </li>
+                <li>
+                  <a href={letterUrl(c.id, 'pdf')} data-testid="letter-pdf" download>
+                    {t('politics.letterPdf')}
+                  </a>
+                </li>
+              </ul>
+            </Section>
+          ) : null}
           <Section id="case-messages" title={t('case.messages')}>
             <MessagesList messages={d.messages} />
           </Section>
-          {d.canAct ? (
+          {canReview ? (
             <Section id="case-reply" title={t('case.reply')}>
               {canReply ? (
                 <ReviewPanel c={c} transitions={d.transitions} onChanged={detail.reload} />

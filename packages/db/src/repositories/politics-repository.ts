@@ -10,7 +10,7 @@ export function questionsSql(filter: { receivedFrom?: Date; receivedTo?: Date })
     select c.id as case_id, c.number, c.title, c.details, c.unit_id, u.name as unit_name, a.display_name as assignee_name,
            c.state, c.received_at, c.deadline,
            (select min(m.sent_at) from messages m
-             where m.case_id = c.id and m.direction = 'out' and m.status = 'sent' and m.draft_id is not null) as answered_at
+             where m.case_id = c.id and m.direction = 'out' and m.status = 'sent' and m.ai_policy_version is null) as answered_at
       from cases c
       left join units u on u.id = c.unit_id
       left join users a on a.id = c.assignee_id
@@ -26,12 +26,12 @@ export function answeredSql(filter: { publishableOnly: boolean; limit: number })
     select c.id as case_id, c.number, c.title, c.details, c.received_at,
            (select m.body_text from messages m where m.case_id = c.id and m.direction = 'in' order by m.created_at limit 1) as question,
            (select m.body_text from messages m
-             where m.case_id = c.id and m.direction = 'out' and m.status = 'sent' and m.draft_id is not null
+             where m.case_id = c.id and m.direction = 'out' and m.status = 'sent' and m.ai_policy_version is null
              order by m.sent_at desc limit 1) as answer,
            (select p.name from case_parties cp join parties p on p.id = cp.party_id where cp.case_id = c.id limit 1) as party_name
       from cases c
      where c.kind = 'politician_question'
-       and exists (select 1 from messages m where m.case_id = c.id and m.direction = 'out' and m.status = 'sent' and m.draft_id is not null)
+       and exists (select 1 from messages m where m.case_id = c.id and m.direction = 'out' and m.status = 'sent' and m.ai_policy_version is null)
        ${filter.publishableOnly ? sql`and coalesce((c.details->>'isPublishable')::boolean, false)` : sql``}
      order by c.received_at desc
      limit ${filter.limit}`;

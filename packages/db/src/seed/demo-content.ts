@@ -27,6 +27,7 @@ export const demoUsers: { username: string; displayName: string; roles: Role[]; 
   { username: 'borgerservice', displayName: 'Peter Madsen', roles: ['caseworker'], unitId: 'borgerservice' },
   { username: 'post', displayName: 'Ole Bach', roles: ['mail_reception'], unitId: 'postmodtagelse' },
   { username: 'sekretariat', displayName: 'Sofie Winther', roles: ['secretariat'], unitId: 'sekretariat' },
+  { username: 'direktoer', displayName: 'Lone Vestergaard', roles: ['director'], unitId: null },
   { username: 'sekretariatschef', displayName: 'Jens Krogh', roles: ['team_lead', 'secretariat'], unitId: 'sekretariat' },
   { username: 'analytiker', displayName: 'Kasper Nørgaard', roles: ['analyst'], unitId: null },
   { username: 'admin', displayName: 'Anders Admin', roles: ['admin'], unitId: null },

@@ -3,11 +3,9 @@ import {
   assignCase,
   type Clock,
   contentHash,
-  createCase,
   type MailTransport,
   saveReply,
   sendApprovedReply,
-  sendReply,
   transitionCase,
   type UserRecord,
   WorkflowRegistry,
@@ -18,6 +16,7 @@ import type { DatabaseHandle } from '../open';
 import { hashPassword } from '../passwords';
 import { createRepositories } from '../repositories';
 import { users } from '../schema';
+import { createDemoAiPeriod } from './demo-ai-period';
 import { children, demoPassword, demoTemplates, demoUnits, demoUsers, firstNames, lastNames, streets } from './demo-content';
 import { demoKle } from './demo-kle';
 
@@ -109,6 +108,8 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     policy: repos.policy,
     usageReview: repos.aiUsage,
   };
+  // The older half of the months runs without AI, the newer half with it (see demo-ai-period.ts).
+  const ai = createDemoAiPeriod(handle, { now, months, seed: options.seed, clock, accounts });
 
   // Moves the clock forward by working hours, skipping nights, weekends and holidays.
   const later = (from: Date, hours: number): Date => {
@@ -146,7 +147,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     // A few items arrive unsorted and wait for the mail reception.
     const unsorted = rand() < 0.05;
     clock.t = receivedAt;
-    const created = await createCase(
+    const created = await ai.createCase(
       {
         kind: template.kind,
         title: fill(template.subject),
@@ -182,7 +183,7 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
       await act();
       return true;
     };
-    const workload = 1 + rand() * 3;
+    const workload = (1 + rand() * 3) * ai.pace(receivedAt);
     if (!(await step(0.5 + rand() * 20, () => assignCase({ caseId: created.id, assigneeId: worker.id, user: worker }, deps)))) continue;
     if (!(await step(rand() * 16 * workload, () => transitionCase({ caseId: created.id, transitionId: 'start', user: worker }, deps)))) continue;
     if (!isPolitician && rand() < 0.2) {
@@ -213,7 +214,9 @@ export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}
     } else {
       const finalTransition = template.kind === 'access_request' ? 'decide' : 'answer';
       if (
-        !(await step(2 + rand() * 40 * workload, () => sendReply({ caseId: created.id, user: worker, text: replyText, thenTransition: finalTransition }, deps)))
+        !(await step(2 + rand() * 40 * workload, () =>
+          ai.sendReply({ caseId: created.id, user: worker, text: replyText, thenTransition: finalTransition }, deps),
+        ))
       )
         continue;
     }

@@ -7,6 +7,7 @@ import { LiveStatus } from '../../../components/live-status';
 import { type MessageKey, useT } from '../../../i18n';
 import { postReply } from '../../cases/api';
 import { DraftPanel } from '../../drafting/components/draft-panel';
+import { PrecedentsPanel } from '../../politics/components/precedents-panel';
 import { approveReview, decideReview, fetchReview, type ReviewResponse, saveReview, sendReview } from '../api';
 import { RatingControl } from './rating-control';
 import { TextDiff } from './text-diff';
@@ -16,6 +17,12 @@ interface ReviewPanelProps {
   c: CaseDto;
   transitions: TransitionDto[];
   onChanged: () => Promise<void>;
+}
+
+/** What a politician's question asks: its subject and sub-questions. */
+function precedentQuery(c: CaseDto): string {
+  const questions = Array.isArray(c.details?.questions) ? (c.details.questions as string[]) : [];
+  return `${c.title} ${questions.join(' ')}`.slice(0, 2000);
 }
 
 /** The approval chain: who approved which step of exactly this text, and what is still missing. */
@@ -206,6 +213,14 @@ export function ReviewPanel({ c, transitions, onChanged }: ReviewPanelProps) {
 
   return (
     <>
+      {c.kind === 'politician_question' ? (
+        <section aria-labelledby={`${id}-precedents`}>
+          <h3 id={`${id}-precedents`} className="draft-panel__title">
+            {t('politics.precedentsTitle')}
+          </h3>
+          <PrecedentsPanel query={precedentQuery(c)} onUse={(answer) => takeDraft(answer, null)} />
+        </section>
+      ) : null}
       <DraftPanel caseId={c.id} onUse={takeDraft} />
       {r?.aiDraft && typeof r.aiDraft.id === 'string' ? <RatingControl caseId={c.id} targetType="draft" targetId={r.aiDraft.id} /> : null}
       <form className="reply-form" onSubmit={approveAndSend} noValidate aria-labelledby={`${id}-title`}>
