@@ -116,6 +116,10 @@ describe(`automation policy on ${testDatabaseKind}`, () => {
     expect(aiSends[0]).toMatchObject({ actorKind: 'ai', outcome: 'allowed' });
     expect(aiSends[0]?.data).toMatchObject({ policyVersion: 1 });
 
+    // With an audit share of 1 every automatic send is drawn for a person's check, and listed for everyone.
+    const samples = (await ctx.app.inject({ method: 'GET', url: '/api/policy/audit-samples', headers: h.mette })).json();
+    expect(samples.items.map((i: { caseNumber: string }) => i.caseNumber)).toContain(waste.c.number);
+
     // Another KLE group stays at level 2: no acknowledgement.
     expect((await inquire('Byggetilladelse til carport')).out).toHaveLength(0);
 

@@ -18,7 +18,7 @@ import { createMiningRepository } from './repositories/mining-repository';
 import { createPolicyRepository } from './repositories/policy-repository';
 import { createPoliticsRepository } from './repositories/politics-repository';
 import { createRatingRepository } from './repositories/rating-repository';
-import { createOutboxRepository, createReviewRepository } from './repositories/review-repository';
+import { createAuditSampleRepository, createOutboxRepository, createReviewRepository } from './repositories/review-repository';
 
 /** Every repository on one database, built once by each app's composition root. */
 export function createRepositories(db: Db) {
@@ -39,6 +39,7 @@ export function createRepositories(db: Db) {
     measurement: createMeasurementRepository(db),
     drafts: createDraftRepository(db),
     reviews: createReviewRepository(db),
+    auditSamples: createAuditSampleRepository(db),
     outbox: createOutboxRepository(db),
     policy: createPolicyRepository(db),
     politics: createPoliticsRepository(db),

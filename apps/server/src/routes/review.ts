@@ -177,6 +177,13 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return { current: presentPolicy(await repos.policy.current(), names), history: (await repos.policy.list()).map((p) => presentPolicy(p, names)) };
     });
 
+    // What AI sent on its own and drew for a person's audit: readable by everyone, like the policy.
+    app.get('/api/policy/audit-samples', { schema: { tags: ['policy'] } }, async (request) => {
+      requireUser(request);
+      const rows = await repos.auditSamples.list(200);
+      return { items: rows.map((r) => ({ ...r, sentAt: r.sentAt?.toISOString() ?? null })) };
+    });
+
     app.post('/api/ratings', { schema: { tags: ['ratings'], body: ratingRequest, response: { 201: ratingDto } } }, async (request, reply) => {
       const user = requireUser(request);
       const b = request.body;

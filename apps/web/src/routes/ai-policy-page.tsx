@@ -6,8 +6,9 @@ import { ErrorAlert } from '../components/error-alert';
 import { LiveStatus } from '../components/live-status';
 import { PageHeading } from '../components/page-heading';
 import { useAuth } from '../features/auth/auth-context';
-import { fetchPolicy, fetchRatings, type PolicyDocument, type PolicyDto, savePolicy } from '../features/review/api';
+import { fetchAuditSamples, fetchPolicy, fetchRatings, type PolicyDocument, type PolicyDto, savePolicy } from '../features/review/api';
 import { type MessageKey, useT } from '../i18n';
+import { Link } from '../router';
 
 type Rule = PolicyDocument['rules'][number];
 const features = ['classification', 'drafting', 'auto_send'] as const;
@@ -23,6 +24,7 @@ export function AiPolicyPage() {
   const isAdmin = state.status === 'signed-in' && state.user.roles.includes('admin');
   const policy = useApi('policy', (signal) => fetchPolicy(signal));
   const ratings = useApi('ratings', (signal) => fetchRatings(signal));
+  const samples = useApi('audit-samples', (signal) => fetchAuditSamples(signal));
   const [doc, setDoc] = useState<PolicyDocument | null>(null);
   const [comment, setComment] = useState('');
   const [status, setStatus] = useState('');
@@ -319,6 +321,39 @@ export function AiPolicyPage() {
           </section>
         </>
       ) : null}
+
+      <section className="panel" aria-labelledby={`${id}-samples`}>
+        <h2 id={`${id}-samples`} className="panel__title">
+          {t('policy.samplesTitle')}
+        </h2>
+        <p className="field__hint">{t('policy.samplesIntro')}</p>
+        <ErrorAlert error={samples.error} />
+        {samples.data && samples.data.items.length === 0 ? <p className="empty">{t('policy.noSamples')}</p> : null}
+        {samples.data && samples.data.items.length > 0 ? (
+          <table className="table" data-testid="audit-samples">
+            <thead>
+              <tr>
+                <th scope="col">{t('policy.ratingCase')}</th>
+                <th scope="col">{t('policy.sampleSubject')}</th>
+                <th scope="col">{t('policy.ratingWhen')}</th>
+                <th scope="col">{t('policy.samplePolicy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {samples.data.items.map((m) => (
+                <tr key={m.messageId}>
+                  <td>
+                    <Link to={`/sager/${m.caseNumber}`}>{m.caseNumber}</Link>
+                  </td>
+                  <td>{m.subject}</td>
+                  <td>{m.sentAt ? formatDateTime(m.sentAt) : '–'}</td>
+                  <td>{m.policyVersion ?? '–'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
 
       <section className="panel" aria-labelledby={`${id}-ratings`}>
         <h2 id={`${id}-ratings`} className="panel__title">

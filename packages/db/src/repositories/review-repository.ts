@@ -128,6 +128,29 @@ export function createReviewRepository(db: Db): ReviewRepository {
   };
 }
 
+/** Messages AI sent on its own that were drawn for a person's audit afterwards, newest first. */
+export function createAuditSampleRepository(db: Db) {
+  return {
+    async list(limit: number) {
+      return db
+        .select({
+          messageId: messages.id,
+          caseId: cases.id,
+          caseNumber: cases.number,
+          subject: messages.subject,
+          sentAt: messages.sentAt,
+          status: messages.status,
+          policyVersion: messages.aiPolicyVersion,
+        })
+        .from(messages)
+        .innerJoin(cases, eq(cases.id, messages.caseId))
+        .where(and(eq(messages.isAuditSample, true), sql`${messages.aiPolicyVersion} is not null`))
+        .orderBy(desc(messages.createdAt))
+        .limit(limit);
+    },
+  };
+}
+
 /** The outgoing queue: a claim per attempt, so two workers never hand the same message to SMTP at once. */
 export function createOutboxRepository(db: Db): OutboxRepository {
   return {

@@ -57,3 +57,18 @@ export function postRating(input: RatingInput): Promise<RatingDto> {
 export function fetchRatings(signal?: AbortSignal): Promise<{ items: RatingDto[] }> {
   return apiRequest('/ratings', { signal });
 }
+
+export interface AuditSampleDto {
+  messageId: string;
+  caseId: string;
+  caseNumber: string;
+  subject: string;
+  sentAt: string | null;
+  status: string;
+  policyVersion: number | null;
+}
+
+/** Messages AI sent on its own that were drawn for a person's audit afterwards. */
+export function fetchAuditSamples(signal?: AbortSignal): Promise<{ items: AuditSampleDto[] }> {
+  return apiRequest('/policy/audit-samples', { signal });
+}

@@ -3,6 +3,7 @@ import type { ApiError } from '../../../api/client';
 import type { UnitDto } from '../../../api/types';
 import { ErrorAlert } from '../../../components/error-alert';
 import { useT } from '../../../i18n';
+import { RatingControl } from '../../review/components/rating-control';
 import type { RouteRequest, TriageItem } from '../api';
 import { confidenceBand, describeConfidence, formatPercent, readExplanation, topAlternatives } from '../classification';
 import { CorrectionForm } from './correction-form';
@@ -222,6 +223,7 @@ export function TriageItemCard(props: TriageItemCardProps) {
             </button>
           </div>
         )}
+        {cl && props.isSelected ? <RatingControl key={c.id} caseId={c.id} targetType="classification" targetId={cl.modelVersion ?? null} /> : null}
       </article>
     </li>
   );
