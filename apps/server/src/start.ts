@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addKnowledgeFile, llmConfigFromEnv, parsePrecedentJsonl } from '@ekspedit/ai';
-import { autoAcknowledge, type Config, createCase, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
+import { addKnowledgeFile, llmConfigFromEnv, parsePrecedentJsonl, withoutInjections } from '@ekspedit/ai';
+import { autoAcknowledge, autoAnswer, type Config, createCase, isAppError, loadConfig, retryDeliveries, suggestForCase } from '@ekspedit/core';
 import { createRepositories, isDatabaseEmpty, openDatabase, seedDemo } from '@ekspedit/db';
 import { createIntakeSorting } from '@ekspedit/mail';
 import { buildApp, logSerializers } from './app';
@@ -66,7 +66,10 @@ export async function startServer(env: Record<string, string | undefined>) {
         classifications: deps.repos.classifications,
         policy: deps.repos.policy,
       }),
-      afterNewCase: (input) => autoAcknowledge(input, reviewDeps(deps)),
+      afterNewCase: async (input) => {
+        await autoAcknowledge(input, reviewDeps(deps));
+        await autoAnswer(input, { ...reviewDeps(deps), knowledge: deps.knowledge, drafting: deps.drafting, searchText: withoutInjections });
+      },
     });
     // Housekeeping: outgoing mail that failed or may not have arrived is retried with its own
     // Message-ID; the AI usage log is deleted after its retention period.

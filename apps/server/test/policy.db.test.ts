@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CaseClassifier, ClassificationResult } from '@ekspedit/core';
 import { createRepositories } from '@ekspedit/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +133,39 @@ describe(`automation policy on ${testDatabaseKind}`, () => {
     expect(stopped.events.find((e) => e.activity === 'ai.auto_send_stopped')?.data).toMatchObject({ policyVersion: 2, reason: 'kill_switch' });
     const history = (await ctx.app.inject({ method: 'GET', url: '/api/policy', headers: h.mette })).json().history;
     expect(history.map((p: { version: number }) => p.version)).toEqual([2, 1]);
+  });
+
+  it('sends a standard answer by AI only when it is built on a standard letter, fully grounded and sure enough', async () => {
+    const kb = (f: string) => fileURLToPath(new URL(`../../../eval/datasets/${f}`, import.meta.url));
+    for (const [file, kind] of [
+      ['knowledge-base/affald-storskrald.md', 'document'],
+      ['standard-letters/svar-affald.md', 'standard_letter'],
+    ] as const) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/kb/sources?filename=${encodeURIComponent(file.split('/')[1] ?? file)}&kind=${kind}`,
+        headers: { ...h.admin, 'content-type': 'application/octet-stream' },
+        payload: readFileSync(kb(file)),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const current = (await ctx.app.inject({ method: 'GET', url: '/api/policy', headers: h.admin })).json().current;
+    const answerRule = { ...ackRule, autoSend: { acknowledgements: false, standardAnswers: true, minConfidence: 0.9, auditShare: 0 } };
+    const saved = await putPolicy('admin', { ...baseDocument, rules: [answerRule] }, current.version, 'Standardsvar om storskrald');
+    expect(saved.statusCode, saved.body).toBe(200);
+    const version = saved.json().current.version;
+    const answered = await inquire('Hvordan bestiller jeg storskrald');
+    const byAi = answered.out.filter((m) => m.aiPolicyVersion === version);
+    expect(byAi).toHaveLength(1);
+    expect(byAi[0]?.bodyText).toContain('Affaldsservice');
+    expect(answered.events.find((e) => e.activity === 'message.sent')?.data).toMatchObject({ purpose: 'standard_answer', policyVersion: version });
+
+    // A higher bar than the sorting's confidence (0.97): the draft stays for a person, and the case says why.
+    const strict = await putPolicy('admin', { ...baseDocument, rules: [{ ...answerRule, autoSend: { ...answerRule.autoSend, minConfidence: 0.99 } }] }, version);
+    expect(strict.statusCode).toBe(200);
+    const withheld = await inquire('Hvordan bestiller jeg storskrald til sofaen');
+    expect(withheld.out).toHaveLength(0);
+    expect(withheld.events.find((e) => e.activity === 'ai.auto_answer_withheld')?.data).toMatchObject({ reason: 'confidence' });
   });
 
   it('stops drafting and classification with their kill switches', async () => {

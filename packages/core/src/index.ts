@@ -13,6 +13,7 @@ export * from './types';
 export * from './use-cases/approve-reply';
 export * from './use-cases/assign-case';
 export * from './use-cases/auto-acknowledge';
+export * from './use-cases/auto-answer';
 export * from './use-cases/consultation';
 export * from './use-cases/create-case';
 export * from './use-cases/deliver-message';

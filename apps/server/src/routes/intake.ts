@@ -1,4 +1,5 @@
-import { AppError, autoAcknowledge, receiveItem } from '@ekspedit/core';
+import { withoutInjections } from '@ekspedit/ai';
+import { AppError, autoAcknowledge, autoAnswer, receiveItem } from '@ekspedit/core';
 import { importEmlResponse, inquiryRequest, inquiryResponse } from '@ekspedit/core/api';
 import { caseInputFromEml, toBlob } from '@ekspedit/mail';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -18,11 +19,15 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     policy: deps.repos.policy,
   });
   // After intake: an acknowledgement of receipt by AI, where the automation policy allows it.
-  const acknowledge = async (caseId: string, kleCode: string | null, log: { warn: (o: object, m: string) => void }) => {
+  const acknowledge = async (caseId: string, kleCode: string | null, confidence: number | null, log: { warn: (o: object, m: string) => void }) => {
     try {
       await autoAcknowledge({ caseId, kleCode }, reviewDeps(deps));
+      await autoAnswer(
+        { caseId, kleCode, confidence },
+        { ...reviewDeps(deps), knowledge: deps.knowledge, drafting: deps.drafting, searchText: withoutInjections },
+      );
     } catch (error) {
-      log.warn({ err: error }, 'automatic acknowledgement failed');
+      log.warn({ err: error }, 'automatic acknowledgement or answer failed');
     }
   };
   return async (app) => {
@@ -30,7 +35,11 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const b = request.body;
       // The submitted form is kept as the raw source, like an EML for mail.
       const raw = toBlob(new TextEncoder().encode(JSON.stringify({ ...b, submittedAt: deps.clock.now().toISOString() })), 'application/json');
-      const { case: created, suggestedKle } = await receiveItem(
+      const {
+        case: created,
+        suggestedKle,
+        confidence,
+      } = await receiveItem(
         {
           kind: b.kind,
           // The citizen chose the kind on the form; the model may still suggest the subject and unit.
@@ -45,7 +54,7 @@ export function intakeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
         await receiveDeps(),
       );
-      await acknowledge(created.id, suggestedKle, request.log);
+      await acknowledge(created.id, suggestedKle, confidence, request.log);
       return reply.status(201).send({ caseNumber: created.number, deadline: created.deadline });
     });
 

@@ -19,12 +19,17 @@ export interface ReceiveItemDeps extends CreateCaseDeps {
 export async function receiveItem(
   input: CreateCaseInput & { isKindGiven?: boolean },
   deps: ReceiveItemDeps,
-): Promise<{ case: CaseRecord; decision: 'auto_routed' | 'triage' | 'given'; suggestedKle: string | null }> {
+): Promise<{ case: CaseRecord; decision: 'auto_routed' | 'triage' | 'given'; suggestedKle: string | null; confidence: number | null }> {
   const policy = deps.policy ? await deps.policy.current() : null;
   const channel = input.channel ?? null;
   const mayClassify = !policy || isFeatureAllowed(policy, 'classification', { kind: input.kind, kleCode: null, channel });
   if (input.unitId || input.kleCode || !deps.classifier || input.flags?.includes('unparsed_source') || !mayClassify) {
-    return { case: await createCase(input, deps), decision: input.unitId || input.kleCode ? 'given' : 'triage', suggestedKle: input.kleCode ?? null };
+    return {
+      case: await createCase(input, deps),
+      decision: input.unitId || input.kleCode ? 'given' : 'triage',
+      suggestedKle: input.kleCode ?? null,
+      confidence: null,
+    };
   }
   let result = await deps.classifier.classify({ subject: input.title, body: input.body, from: input.fromAddress ?? input.sender?.email ?? null });
   // A rule for the subject the model found may forbid AI here: then its suggestion is not used at all.
@@ -67,7 +72,7 @@ export async function receiveItem(
       },
     ]);
   }
-  return { case: created, decision, suggestedKle: result?.kleCode ?? null };
+  return { case: created, decision, suggestedKle: result?.kleCode ?? null, confidence: result?.confidence ?? null };
 }
 
 /**

@@ -48,7 +48,7 @@ export interface IntakeLogger {
 
 export interface IntakeDeps extends Omit<CreateCaseDeps, 'cases'> {
   /** Runs after a mail made a new case (e.g. an acknowledgement of receipt, where the AI policy allows it). */
-  afterNewCase?: (input: { caseId: string; kleCode: string | null }) => Promise<unknown>;
+  afterNewCase?: (input: { caseId: string; kleCode: string | null; confidence: number | null }) => Promise<unknown>;
   cases: CaseRepository;
   receipts: MailReceiptRepository;
   findPersonalData: FindPersonalData;
@@ -216,7 +216,7 @@ export async function processReceipt(receipt: MailReceipt, deps: IntakeDeps): Pr
     if (done.status === 'processed' && plan.kind === 'new_case' && done.caseId && deps.afterNewCase) {
       // After the commit: a failure here (e.g. an acknowledgement that cannot be delivered) never undoes the intake.
       await deps
-        .afterNewCase({ caseId: done.caseId, kleCode: classification?.result.kleCode ?? null })
+        .afterNewCase({ caseId: done.caseId, kleCode: classification?.result.kleCode ?? null, confidence: classification?.result.confidence ?? null })
         .catch((error: { name?: string }) => deps.log?.warn({ receiptId: receipt.id, reason: error?.name ?? 'Error' }, 'after-intake step failed'));
     }
     deps.log?.info({ receiptId: receipt.id, caseId: done.caseId, status: done.status, outcome: done.outcome }, 'mail processed');
