@@ -96,7 +96,7 @@ describe('review, approval and the automation policy in the browser', () => {
     await page.getByTestId('reply-text').fill(`${aiText}\n\nForvaltningen ansætter tre nye byggesagsbehandlere.`);
     await page.getByTestId('save-reply').click();
     await page.getByTestId('approval-voided').first().waitFor();
-    expect(await page.getByRole('status').allTextContents()).toContainEqual(expect.stringContaining('bortfaldet'));
+    await expect.poll(async () => (await page.getByRole('status').allTextContents()).join(' '), { timeout: 15_000 }).toContain('bortfaldet');
     const edited = (await api('GET', `/cases/${caseId}/review`)).json;
     // Sending the edited text on the old approval is refused, whichever hash is presented.
     const stale = await api('POST', `/cases/${caseId}/review/${edited.reply.id}/send`, { contentHash: approvedHash });
