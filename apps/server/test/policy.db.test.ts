@@ -161,11 +161,42 @@ describe(`automation policy on ${testDatabaseKind}`, () => {
     expect(answered.events.find((e) => e.activity === 'message.sent')?.data).toMatchObject({ purpose: 'standard_answer', policyVersion: version });
 
     // A higher bar than the sorting's confidence (0.97): the draft stays for a person, and the case says why.
-    const strict = await putPolicy('admin', { ...baseDocument, rules: [{ ...answerRule, autoSend: { ...answerRule.autoSend, minConfidence: 0.99 } }] }, version);
+    const strict = await putPolicy(
+      'admin',
+      { ...baseDocument, rules: [{ ...answerRule, autoSend: { ...answerRule.autoSend, minConfidence: 0.99 } }] },
+      version,
+    );
     expect(strict.statusCode).toBe(200);
     const withheld = await inquire('Hvordan bestiller jeg storskrald til sofaen');
     expect(withheld.out).toHaveLength(0);
     expect(withheld.events.find((e) => e.activity === 'ai.auto_answer_withheld')?.data).toMatchObject({ reason: 'confidence' });
+  });
+
+  it('puts a random share of new cases in a control group without any AI when a pilot runs', async () => {
+    const current = (await ctx.app.inject({ method: 'GET', url: '/api/policy', headers: h.admin })).json().current;
+    const bad = await putPolicy('admin', { ...baseDocument, pilot: { name: 'Forsøg', controlShare: 0.9 } }, current.version);
+    expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+    // Half the cases go to the control group; over 24 inquiries both arms get cases.
+    const saved = await putPolicy('admin', { ...baseDocument, pilot: { name: 'Forsøg 2026', controlShare: 0.5 } }, current.version, 'Kontrolleret forsøg');
+    expect(saved.statusCode, saved.body).toBe(200);
+    const arms: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const { c, events } = await inquire(`Storskrald nummer ${i}`);
+      const assigned = events.find((e) => e.activity === 'pilot.assigned');
+      arms.push(String(assigned?.data.arm));
+      if (assigned?.data.arm === 'control') {
+        expect(c.flags).toContain('ai_control');
+        expect(events.some((e) => e.activity === 'case.classified')).toBe(false);
+        const draft = await ctx.app.inject({ method: 'POST', url: `/api/cases/${c.id}/draft`, headers: h.admin });
+        expect(draft.json().error.code).toBe('POLICY_FORBIDS');
+      } else {
+        expect(events.some((e) => e.activity === 'case.classified')).toBe(true);
+      }
+    }
+    expect(arms.filter((a) => a === 'control').length).toBeGreaterThan(0);
+    expect(arms.filter((a) => a === 'ai').length).toBeGreaterThan(0);
+    const off = await putPolicy('admin', { ...baseDocument, pilot: null }, saved.json().current.version, 'Forsøget er slut');
+    expect(off.statusCode).toBe(200);
   });
 
   it('stops drafting and classification with their kill switches', async () => {

@@ -257,6 +257,10 @@ export const policyDocumentDto = z.strictObject({
     .max(500),
   killSwitches: z.strictObject({ classification: z.boolean(), drafting: z.boolean(), auto_send: z.boolean() }),
   approvalChains: z.record(z.string(), z.array(z.enum(['caseworker', 'team_lead', 'secretariat', 'director']))),
+  pilot: z
+    .strictObject({ name: z.string().trim().max(100), controlShare: z.number().min(0).max(1) })
+    .nullable()
+    .optional(),
 });
 export const policyDto = policyDocumentDto.extend({
   version: z.number(),

@@ -40,6 +40,8 @@ export interface AiPolicyDocument {
   killSwitches: Record<AiFeature, boolean>;
   /** Roles that must approve a reply, in order, per case kind; kinds not listed need one caseworker. */
   approvalChains: Partial<Record<CaseKind, Role[]>>;
+  /** A controlled pilot: this share of new cases gets no AI at all (the control group), drawn at random. */
+  pilot?: { name: string; controlShare: number } | null;
 }
 
 export interface AiPolicy extends AiPolicyDocument {
@@ -56,6 +58,7 @@ export const defaultPolicyDocument: AiPolicyDocument = {
   rules: [],
   killSwitches: { classification: false, drafting: false, auto_send: false },
   approvalChains: { politician_question: ['caseworker', 'team_lead'] },
+  pilot: null,
 };
 
 export const defaultPolicy: AiPolicy = { ...defaultPolicyDocument, version: 0, createdAt: null, createdBy: null, comment: 'Standardpolitik' };
@@ -101,6 +104,9 @@ export function findRule(policy: AiPolicyDocument, ctx: PolicyContext): PolicyRu
 export function automationLevel(policy: AiPolicyDocument, ctx: PolicyContext): AutomationLevel {
   return findRule(policy, ctx)?.level ?? policy.defaultLevel;
 }
+
+/** Cases in a pilot's control group get no AI at all. */
+export const controlGroupFlag = 'ai_control';
 
 /** May this AI feature run here? Classification needs level ≥ 1, drafting ≥ 2; a kill switch stops it everywhere. */
 export function isFeatureAllowed(policy: AiPolicyDocument, feature: AiFeature, ctx: PolicyContext): boolean {
@@ -180,6 +186,10 @@ export function validatePolicy(doc: AiPolicyDocument): void {
     if (!chain || chain.length === 0 || chain.some((r) => !approverRoles.includes(r))) {
       problems.push(`Godkendelseskæde for ${kind}: kun sagsbehandler, teamleder, sekretariat og direktør kan godkende`);
     }
+  }
+  if (doc.pilot) {
+    if (!(doc.pilot.controlShare >= 0 && doc.pilot.controlShare <= 0.5)) problems.push('Kontrolgruppen skal være 0–50 % af sagerne');
+    if (!doc.pilot.name.trim()) problems.push('Giv forsøget et navn');
   }
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { message: problems.join('; '), details: { problems } });
 }

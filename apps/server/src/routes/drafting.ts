@@ -1,5 +1,5 @@
 import { addKnowledgeFile, addKnowledgeUrl, mediaTypeFor, withoutInjections } from '@ekspedit/ai';
-import { AppError, assertCanRead, draftReply, getCaseForUser, isFeatureAllowed, type UserRecord } from '@ekspedit/core';
+import { AppError, assertCanRead, controlGroupFlag, draftReply, getCaseForUser, isFeatureAllowed, type UserRecord } from '@ekspedit/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../auth';
@@ -51,6 +51,7 @@ export function draftingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       if (!c) throw new AppError('CASE_NOT_FOUND', { message: 'Sagen findes ikke' });
       await assertCanRead(c, user, repos.audit);
       const policy = await repos.policy.current();
+      if (c.flags.includes(controlGroupFlag)) throw new AppError('POLICY_FORBIDS', { message: 'Sagen er i forsøgets kontrolgruppe og behandles uden AI' });
       if (!isFeatureAllowed(policy, 'drafting', { kind: c.kind, kleCode: c.kleCode, channel: c.channel })) {
         throw new AppError('POLICY_FORBIDS', { message: `AI-udkast er slået fra for denne sag i AI-politikken (version ${policy.version})` });
       }

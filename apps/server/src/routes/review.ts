@@ -97,6 +97,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     rules: p.rules,
     killSwitches: p.killSwitches,
     approvalChains: p.approvalChains as Record<string, ('caseworker' | 'team_lead' | 'secretariat' | 'director')[]>,
+    pilot: p.pilot ?? null,
     version: p.version,
     createdAt: p.createdAt?.toISOString() ?? null,
     createdBy: p.createdBy,

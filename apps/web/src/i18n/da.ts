@@ -661,6 +661,10 @@ export const da = {
     save: 'Gem ny version',
     saved: 'Politikken er gemt som version {version}.',
     historyTitle: 'Versioner',
+    pilotTitle: 'Kontrolleret forsøg',
+    pilotIntro: 'En andel af nye sager kan trækkes tilfældigt til en kontrolgruppe, der behandles helt uden AI. Så kan effekten måles ærligt (se Måling).',
+    pilotName: 'Forsøgets navn',
+    pilotShare: 'Andel i kontrolgruppen (0–0,5)',
     samplesTitle: 'Stikprøver til efterkontrol',
     samplesIntro: 'Beskeder, som AI har sendt selv, og som er udtrukket tilfældigt, så en person kan kontrollere dem bagefter.',
     noSamples: 'Ingen stikprøver endnu.',
@@ -973,6 +977,7 @@ export const da = {
     errorTooLarge: 'Filen er for stor.',
     errorSetNotFound: 'Dokumentsættet findes ikke, eller du har ikke adgang til det.',
   },
+    baselineHint: 'Tom: lige så mange dage lige før perioden. Har piloten en kontrolgruppe, bruges den.',
   errors: {
     APPROVAL_REQUIRED: 'Svaret mangler en godkendelse, før det kan sendes.',
     APPROVAL_STALE: 'Teksten er ændret efter godkendelsen. Den skal godkendes igen.',

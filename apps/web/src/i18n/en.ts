@@ -658,6 +658,10 @@ export const en: Dictionary = {
     save: 'Save new version',
     saved: 'The policy was saved as version {version}.',
     historyTitle: 'Versions',
+    pilotTitle: 'Controlled pilot',
+    pilotIntro:
+    pilotName: 'Name of the pilot',
+    pilotShare: 'Share in the control group (0–0.5)',
     samplesTitle: 'Samples for later audit',
     samplesIntro: 'Messages AI sent on its own, drawn at random so that a person can check them afterwards.',
     noSamples: 'No samples yet.',
@@ -971,6 +975,7 @@ export const en: Dictionary = {
     errorTooLarge: 'The file is too large.',
     errorSetNotFound: 'The document set does not exist, or you do not have access to it.',
   },
+    baselineHint: 'Empty: as many days just before the period. If the pilot has a control group, it is used.',
   errors: {
     APPROVAL_REQUIRED: 'The reply needs an approval before it can be sent.',
     APPROVAL_STALE: 'The text changed after it was approved. It must be approved again.',

@@ -269,6 +269,36 @@ export function AiPolicyPage() {
             ) : null}
           </section>
 
+          <section className="panel" aria-labelledby={`${id}-pilot`}>
+            <h2 id={`${id}-pilot`} className="panel__title">
+              {t('policy.pilotTitle')}
+            </h2>
+            <p className="field__hint">{t('policy.pilotIntro')}</p>
+            <div className="field">
+              <label htmlFor={`${id}-pilot-name`}>{t('policy.pilotName')}</label>
+              <input
+                id={`${id}-pilot-name`}
+                disabled={!isAdmin}
+                maxLength={100}
+                value={doc.pilot?.name ?? ''}
+                onChange={(e) => setDoc({ ...doc, pilot: { name: e.target.value, controlShare: doc.pilot?.controlShare ?? 0 } })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-pilot-share`}>{t('policy.pilotShare')}</label>
+              <input
+                id={`${id}-pilot-share`}
+                type="number"
+                min={0}
+                max={0.5}
+                step={0.05}
+                disabled={!isAdmin}
+                value={doc.pilot?.controlShare ?? 0}
+                onChange={(e) => setDoc({ ...doc, pilot: { name: doc.pilot?.name || 'Forsøg', controlShare: Number(e.target.value) } })}
+              />
+            </div>
+          </section>
+
           <section className="panel" aria-labelledby={`${id}-chains`}>
             <h2 id={`${id}-chains`} className="panel__title">
               {t('policy.chainsTitle')}

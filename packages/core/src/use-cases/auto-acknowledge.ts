@@ -1,5 +1,5 @@
 import { copenhagenDate, formatDanishDate } from '../calendar';
-import { decideAutoSend, type PolicyRepository } from '../policy';
+import { controlGroupFlag, decideAutoSend, type PolicyRepository } from '../policy';
 import type { AiUsageLog, AuditLog, CaseRepository, Clock, MailTransport } from '../ports';
 import type { OutboxRepository } from '../review';
 import type { MessageRecord } from '../types';
@@ -50,6 +50,7 @@ export async function autoAcknowledge(
   const c = await deps.cases.findCaseById(input.caseId);
   const policy = await deps.policy.current();
   if (!c) return { sent: null, reason: 'no_case', policyVersion: policy.version };
+  if (c.flags.includes(controlGroupFlag)) return { sent: null, reason: 'control_group', policyVersion: policy.version };
   const ctx = { kind: c.kind, kleCode: c.kleCode ?? input.kleCode, channel: c.channel };
   const decision = decideAutoSend(policy, ctx, { purpose: 'acknowledgement' });
   const now = deps.clock.now();

@@ -1,5 +1,5 @@
 import type { PolicyRepository } from '../policy';
-import { decideAutoSend } from '../policy';
+import { controlGroupFlag, decideAutoSend } from '../policy';
 import type { MailTransport } from '../ports';
 import type { OutboxRepository } from '../review';
 import type { MessageRecord, UserRecord } from '../types';
@@ -38,6 +38,7 @@ export async function autoAnswer(
 ): Promise<{ sent: MessageRecord | null; reason: string | null }> {
   const c = await deps.cases.findCaseById(input.caseId);
   if (!c) return { sent: null, reason: 'no_case' };
+  if (c.flags.includes(controlGroupFlag)) return { sent: null, reason: 'control_group' };
   const policy = await deps.policy.current();
   const ctx = { kind: c.kind, kleCode: c.kleCode ?? input.kleCode, channel: c.channel };
   // Only draft at all when a sure answer could go out.

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar';
 import { AppError } from '../errors';
-import { isFeatureAllowed, type PolicyRepository } from '../policy';
+import { controlGroupFlag, isFeatureAllowed, type PolicyRepository } from '../policy';
 import type { AiUsageLog, AuditLog, CaseRepository, Clock, Draft, DraftingEngine, KnowledgeSearch } from '../ports';
 import type { UserRecord } from '../types';
 import { getCaseForUser } from './get-case';
@@ -38,6 +38,9 @@ const isoDay = (d: Date): IsoDate => d.toISOString().slice(0, 10) as IsoDate;
  */
 export async function draftReply(input: DraftReplyInput, deps: DraftReplyDeps): Promise<Draft> {
   const c = await getCaseForUser({ caseRef: input.caseId, user: input.user }, deps);
+  if (c.flags.includes(controlGroupFlag)) {
+    throw new AppError('POLICY_FORBIDS', { message: 'Sagen er i forsøgets kontrolgruppe og behandles uden AI' });
+  }
   if (deps.policy) {
     const policy = await deps.policy.current();
     if (!isFeatureAllowed(policy, 'drafting', { kind: c.kind, kleCode: c.kleCode, channel: c.channel })) {

@@ -1,5 +1,5 @@
 import { type CaseClassifier, type ClassificationStore, decideRouting, type RoutingPolicy } from '../classification';
-import { isFeatureAllowed, type PolicyRepository } from '../policy';
+import { controlGroupFlag, isFeatureAllowed, type PolicyRepository } from '../policy';
 import type { CaseRecord } from '../types';
 import { type CreateCaseDeps, type CreateCaseInput, createCase } from './create-case';
 
@@ -9,6 +9,8 @@ export interface ReceiveItemDeps extends CreateCaseDeps {
   classifications: ClassificationStore;
   /** The automation policy: classification needs level 1 and its kill switch off. */
   policy?: PolicyRepository;
+  /** For drawing a pilot's control group; tests pass a fixed source. */
+  random?: () => number;
 }
 
 /**
@@ -21,15 +23,28 @@ export async function receiveItem(
   deps: ReceiveItemDeps,
 ): Promise<{ case: CaseRecord; decision: 'auto_routed' | 'triage' | 'given'; suggestedKle: string | null; confidence: number | null }> {
   const policy = deps.policy ? await deps.policy.current() : null;
+  // A controlled pilot: a random share of new cases gets no AI at all, so the effect can be measured.
+  const pilot = policy?.pilot && policy.pilot.controlShare > 0 ? policy.pilot : null;
+  const arm = pilot ? ((deps.random ?? Math.random)() < pilot.controlShare ? 'control' : 'ai') : null;
+  if (arm) input = { ...input, flags: [...(input.flags ?? []), arm === 'control' ? controlGroupFlag : 'ai_pilot'] };
+  const recordArm = async (caseId: string) => {
+    if (!arm || !pilot) return;
+    await deps.cases.appendEvents(caseId, [
+      {
+        activity: 'pilot.assigned',
+        actorKind: 'system',
+        actorId: 'ai-policy',
+        occurredAt: deps.clock.now(),
+        data: { arm, pilot: pilot.name, policyVersion: policy?.version ?? null },
+      },
+    ]);
+  };
   const channel = input.channel ?? null;
-  const mayClassify = !policy || isFeatureAllowed(policy, 'classification', { kind: input.kind, kleCode: null, channel });
+  const mayClassify = arm !== 'control' && (!policy || isFeatureAllowed(policy, 'classification', { kind: input.kind, kleCode: null, channel }));
   if (input.unitId || input.kleCode || !deps.classifier || input.flags?.includes('unparsed_source') || !mayClassify) {
-    return {
-      case: await createCase(input, deps),
-      decision: input.unitId || input.kleCode ? 'given' : 'triage',
-      suggestedKle: input.kleCode ?? null,
-      confidence: null,
-    };
+    const created = await createCase(input, deps);
+    await recordArm(created.id);
+    return { case: created, decision: input.unitId || input.kleCode ? 'given' : 'triage', suggestedKle: input.kleCode ?? null, confidence: null };
   }
   let result = await deps.classifier.classify({ subject: input.title, body: input.body, from: input.fromAddress ?? input.sender?.email ?? null });
   // A rule for the subject the model found may forbid AI here: then its suggestion is not used at all.
@@ -53,6 +68,7 @@ export async function receiveItem(
     },
     deps,
   );
+  await recordArm(created.id);
   if (result) {
     await deps.classifications.record({ caseId: created.id, result, decision, unitId: created.unitId });
     await deps.cases.appendEvents(created.id, [

@@ -12,6 +12,7 @@ const toPolicy = (r: Row): AiPolicy => {
     rules: doc.rules ?? [],
     killSwitches: { ...defaultPolicyDocument.killSwitches, ...doc.killSwitches },
     approvalChains: doc.approvalChains ?? defaultPolicyDocument.approvalChains,
+    pilot: doc.pilot ?? null,
     version: r.version,
     createdAt: r.createdAt,
     createdBy: r.createdBy,
@@ -36,6 +37,7 @@ export function createPolicyRepository(db: Db): PolicyRepository {
         rules: input.document.rules,
         killSwitches: input.document.killSwitches,
         approvalChains: input.document.approvalChains,
+        pilot: input.document.pilot ?? null,
       };
       // The primary key makes two admins saving on the same version a conflict, not a silent overwrite.
       const rows = await db

@@ -35,7 +35,7 @@ export function fetchPolicy(signal?: AbortSignal): Promise<{ current: PolicyDto;
   return apiRequest('/policy', { signal });
 }
 
-export type PolicyDocument = Pick<PolicyDto, 'defaultLevel' | 'rules' | 'killSwitches' | 'approvalChains'>;
+export type PolicyDocument = Pick<PolicyDto, 'defaultLevel' | 'rules' | 'killSwitches' | 'approvalChains' | 'pilot'>;
 
 export function savePolicy(document: PolicyDocument, comment: string, expectedVersion: number): Promise<{ current: PolicyDto; history: PolicyDto[] }> {
   return apiRequest('/policy', { method: 'PUT', json: { document, comment, expectedVersion } });
