@@ -15,8 +15,11 @@ import { consultationRoutes } from './routes/consultations';
 import { documentSetRoutes } from './routes/document-sets';
 import { draftingRoutes } from './routes/drafting';
 import { intakeRoutes } from './routes/intake';
+import { measurementRoutes } from './routes/measurement';
+import { memoRoutes } from './routes/memos';
 import { metaRoutes } from './routes/meta';
 import { miningRoutes } from './routes/mining';
+import { minutesRoutes } from './routes/minutes';
 import { politicsRoutes } from './routes/politics';
 import { reviewRoutes } from './routes/review';
 import { triageRoutes } from './routes/triage';
@@ -95,6 +98,9 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}) {
   await app.register(documentSetRoutes(deps));
   await app.register(consultationRoutes(deps));
   await app.register(politicsRoutes(deps));
+  await app.register(minutesRoutes(deps));
+  await app.register(measurementRoutes(deps));
+  await app.register(memoRoutes(deps));
 
   const webDist = options.webDist && existsSync(options.webDist) ? options.webDist : null;
   if (webDist) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });

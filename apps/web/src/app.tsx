@@ -13,6 +13,9 @@ import { InboxPage } from './routes/inbox-page';
 import { InquiryPage } from './routes/inquiry-page';
 import { KnowledgePage } from './routes/knowledge-page';
 import { LoginPage } from './routes/login-page';
+import { MeasurementPage } from './routes/measurement-page';
+import { MeetingPage } from './routes/meeting-page';
+import { MinutesPage } from './routes/minutes-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { PoliticianQuestionPage } from './routes/politician-question-page';
 import { PoliticsPage } from './routes/politics-page';
@@ -68,6 +71,12 @@ function Routes() {
         <PoliticsPage />
       </RequireAuth>
     );
+  if (matchPath('/maaling', pathname))
+    return (
+      <RequireAuth>
+        <MeasurementPage />
+      </RequireAuth>
+    );
   if (matchPath('/ai', pathname))
     return (
       <RequireAuth>
@@ -85,6 +94,19 @@ function Routes() {
     return (
       <RequireAuth>
         <ConsultationPage key={consultationMatch.id} consultationId={consultationMatch.id} />
+      </RequireAuth>
+    );
+  if (matchPath('/referater', pathname))
+    return (
+      <RequireAuth>
+        <MinutesPage />
+      </RequireAuth>
+    );
+  const meetingMatch = matchPath('/referater/:id', pathname);
+  if (meetingMatch?.id)
+    return (
+      <RequireAuth>
+        <MeetingPage key={meetingMatch.id} meetingId={meetingMatch.id} />
       </RequireAuth>
     );
   if (matchPath('/import', pathname))
@@ -148,6 +170,9 @@ function Header() {
                 <NavLink to="/hoeringer">{t('consultations.nav')}</NavLink>
               </li>
               <li>
+                <NavLink to="/referater">{t('minutes.nav')}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/import">{t('app.import')}</NavLink>
               </li>
               <li>
@@ -155,6 +180,9 @@ function Header() {
               </li>
               <li>
                 <NavLink to="/sekretariat">{t('app.politics')}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/maaling">{t('measurement.nav')}</NavLink>
               </li>
               <li>
                 <NavLink to="/ai">{t('app.aiPolicy')}</NavLink>

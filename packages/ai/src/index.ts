@@ -7,6 +7,7 @@ export * from './kle';
 export * from './knowledge';
 export * from './letters';
 export * from './llm';
+export * from './memos';
 export * from './minutes';
 export * from './pii';
 export * from './precedents';

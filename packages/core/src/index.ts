@@ -20,6 +20,7 @@ export * from './use-cases/deliver-message';
 export * from './use-cases/draft-reply';
 export * from './use-cases/get-case';
 export * from './use-cases/list-inbox';
+export * from './use-cases/minutes';
 export * from './use-cases/rate-suggestion';
 export * from './use-cases/receive-item';
 export * from './use-cases/register-case';

@@ -15,6 +15,7 @@ import { createKnowledgeRepository } from './repositories/knowledge-repository';
 import { createMailReceiptRepository } from './repositories/mail-receipt-repository';
 import { createMeasurementRepository } from './repositories/measurement-repository';
 import { createMiningRepository } from './repositories/mining-repository';
+import { createMinutesRepository } from './repositories/minutes-repository';
 import { createPolicyRepository } from './repositories/policy-repository';
 import { createPoliticsRepository } from './repositories/politics-repository';
 import { createRatingRepository } from './repositories/rating-repository';
@@ -46,6 +47,7 @@ export function createRepositories(db: Db) {
     ratings: createRatingRepository(db),
     consultations: createConsultationRepository(db),
     jobs: createJobRepository(db),
+    minutes: createMinutesRepository(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useApi } from '../api/use-api';
 import { ErrorAlert } from '../components/error-alert';
 import { LiveStatus } from '../components/live-status';
@@ -11,6 +11,7 @@ import { MessagesList } from '../features/cases/components/messages-list';
 import { PartiesList } from '../features/cases/components/parties-list';
 import { Timeline } from '../features/cases/components/timeline';
 import { WorkflowActions } from '../features/cases/components/workflow-actions';
+import { MemoPanel } from '../features/memos/components/memo-panel';
 import { letterUrl } from '../features/politics/api';
 import { ReviewPanel } from '../features/review/components/review-panel';
 import { useT } from '../i18n';
@@ -31,6 +32,8 @@ function Section({ id, title, children, className }: { id: string; title: string
 export function CasePage({ caseRef }: { caseRef: string }) {
   const { t } = useT();
   const detail = useApi(`case:${caseRef}`, (signal) => fetchCase(caseRef, signal));
+  // A new memo draft replaces the working reply: the review panel starts again from it.
+  const [reviewKey, setReviewKey] = useState(0);
   const d = detail.data;
 
   if (!d) {
@@ -98,10 +101,21 @@ export function CasePage({ caseRef }: { caseRef: string }) {
           <Section id="case-messages" title={t('case.messages')}>
             <MessagesList messages={d.messages} />
           </Section>
+          {c.kind === 'memo' && d.canAct ? (
+            <Section id="case-memo" title={t('memos.title')}>
+              <MemoPanel
+                c={c}
+                onDrafted={async () => {
+                  await detail.reload();
+                  setReviewKey((k) => k + 1);
+                }}
+              />
+            </Section>
+          ) : null}
           {canReview ? (
             <Section id="case-reply" title={t('case.reply')}>
               {canReply ? (
-                <ReviewPanel c={c} transitions={d.transitions} onChanged={detail.reload} />
+                <ReviewPanel key={reviewKey} c={c} transitions={d.transitions} onChanged={detail.reload} />
               ) : (
                 <p className="notice notice--info">{t('case.closedNote')}</p>
               )}

@@ -1,1 +1,2 @@
 export * from './answer-letter';
+export * from './monthly-report';
