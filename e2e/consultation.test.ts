@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from './support/browser';
+import { axeViolations, launchBrowser, signIn } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const dataset = fileURLToPath(new URL('../eval/datasets/consultation/', import.meta.url));
@@ -21,13 +21,7 @@ describe('consultations in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
-    page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Brugernavn').fill('sagsbehandler');
-    await page.getByLabel('Adgangskode').fill('ekspedit-demo');
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.getByTestId('case-row').first().waitFor();
+    ({ context, page } = await signIn(browser, server.url, 'sagsbehandler'));
   });
   afterAll(async () => {
     await context?.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import mammoth from 'mammoth';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from './support/browser';
+import { axeViolations, launchBrowser, signIn } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const DAY = 86_400_000;
@@ -33,14 +33,11 @@ describe('measured value in the browser', () => {
 
   async function loginAs(username: string): Promise<void> {
     await context?.close();
-    context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Brugernavn').fill(username);
-    await page.getByLabel('Adgangskode').fill('ekspedit-demo');
-    await page.getByRole('button', { name: 'Log ind' }).click();
     // Every role has the menu link, also those with an empty inbox (the analyst).
-    await page.getByRole('link', { name: 'Målt værdi' }).waitFor();
+    ({ context, page } = await signIn(browser, server.url, username, {
+      viewport: { width: 1280, height: 900 },
+      isReady: (p) => p.getByRole('link', { name: 'Målt værdi' }).waitFor(),
+    }));
   }
 
   const ready = (section: string) => page.locator(`[data-testid="${section}-section"][data-status="ready"]`).waitFor({ timeout: 30_000 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser } from './support/browser';
+import { axeViolations, launchBrowser, signIn } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 /**
@@ -27,13 +27,7 @@ describe('review, approval and the automation policy in the browser', () => {
 
   async function loginAs(username: string): Promise<void> {
     await context?.close();
-    context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
-    page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Brugernavn').fill(username);
-    await page.getByLabel('Adgangskode').fill('ekspedit-demo');
-    await page.getByRole('button', { name: 'Log ind' }).click();
-    await page.getByTestId('case-row').first().waitFor();
+    ({ context, page } = await signIn(browser, server.url, username));
   }
 
   /** Calls the API from the signed-in page, as a second tab or a script would. */

@@ -29,6 +29,7 @@ export * from './use-cases/review-deps';
 export * from './use-cases/route-case';
 export * from './use-cases/save-reply';
 export * from './use-cases/send-approved-reply';
+export * from './use-cases/send-as-ai';
 export * from './use-cases/send-reply';
 export * from './use-cases/transition-case';
 export * from './use-cases/update-policy';

@@ -1,5 +1,6 @@
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { winAnsiSafe, wrapText } from './pdf-text';
 
 /** An answer letter: to whom, about what, the questions asked and the approved answer. */
 export interface AnswerLetter {
@@ -57,31 +58,6 @@ export async function answerLetterDocx(letter: AnswerLetter): Promise<Uint8Array
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
-/** Characters the standard PDF fonts (WinAnsi) cannot draw are replaced, so a letter never fails to render. */
-const winAnsiSafe = (s: string) =>
-  s
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”„]/g, '"')
-    .replace(/[–—]/g, '-')
-    .replace(/…/g, '...')
-    .replace(/[^\u0020-\u007e\u00a0-\u00ff\n]/g, '?');
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    let line = '';
-    for (const word of raw.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
 /** The answer letter as PDF (A4, Helvetica). */
 export async function answerLetterPdf(letter: AnswerLetter): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -98,7 +74,7 @@ export async function answerLetterPdf(letter: AnswerLetter): Promise<Uint8Array>
     const size = b.kind === 'title' ? 16 : b.kind === 'heading' ? 13 : b.kind === 'meta' ? 9.5 : 11;
     const gap = b.kind === 'title' || b.kind === 'heading' ? 10 : 6;
     y -= gap;
-    for (const line of wrap(winAnsiSafe(b.text), font, size, w - 2 * margin)) {
+    for (const line of wrapText(winAnsiSafe(b.text), font, size, w - 2 * margin)) {
       if (y < margin + size) {
         page = pdf.addPage([w, h]);
         y = h - margin;

@@ -1,5 +1,6 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { winAnsiSafe, wrapText } from './pdf-text';
 
 // The measured-value report as documents and CSV. The figures come from packages/mining's
 // measurement engine; this module only lays them out, so it knows the engine's `Estimate` by shape
@@ -169,31 +170,6 @@ export async function monthlyReportDocx(report: MonthlyReport): Promise<Uint8Arr
 
 // ── PDF ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Characters the standard PDF fonts (WinAnsi) cannot draw are replaced, so a report never fails to render. */
-const winAnsiSafe = (s: string) =>
-  s
-    .replace(/−/g, '-')
-    .replace(/≥/g, '>=')
-    .replace(/≤/g, '<=')
-    // Latin-1 plus the typographic marks WinAnsi has (quotes, dashes, bullet, ellipsis).
-    .replace(/[^\u0020-\u007e\u00a0-\u00ff\n‘’“”„–—•…]/g, '?');
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const raw of text.split('\n')) {
-    let line = '';
-    for (const word of raw.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width && line) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
 /** The monthly report as PDF (A4, Helvetica): the same content as the DOCX, tables drawn with wrapped cells. */
 export async function monthlyReportPdf(report: MonthlyReport): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -219,7 +195,7 @@ export async function monthlyReportPdf(report: MonthlyReport): Promise<Uint8Arra
     const size = options.size ?? 10;
     const indent = options.indent ?? 0;
     y -= options.gap ?? 4;
-    for (const line of wrap(winAnsiSafe(value), font, size, width - indent)) {
+    for (const line of wrapText(winAnsiSafe(value), font, size, width - indent)) {
       room(size * 1.35);
       y -= size * 1.35;
       page.drawText(line, { x: margin + indent, y, size, font, color: options.color });
@@ -235,7 +211,7 @@ export async function monthlyReportPdf(report: MonthlyReport): Promise<Uint8Arra
     const total = weights.reduce((s, x) => s + x, 0);
     const widths = weights.map((x) => (x / total) * width);
     const drawRow = (cells: string[], font: PDFFont, shade: boolean) => {
-      const wrapped = cells.map((c, i) => wrap(winAnsiSafe(c), font, size, (widths[i] ?? 40) - 2 * pad));
+      const wrapped = cells.map((c, i) => wrapText(winAnsiSafe(c), font, size, (widths[i] ?? 40) - 2 * pad));
       const height = Math.max(...wrapped.map((l) => l.length)) * line + 2 * pad;
       room(height);
       if (shade) page.drawRectangle({ x: margin, y: y - height, width, height, color: rgb(0.93, 0.95, 0.96) });

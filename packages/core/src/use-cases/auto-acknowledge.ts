@@ -3,7 +3,7 @@ import { controlGroupFlag, decideAutoSend, type PolicyRepository } from '../poli
 import type { AiUsageLog, AuditLog, CaseRepository, Clock, MailTransport } from '../ports';
 import type { OutboxRepository } from '../review';
 import type { MessageRecord } from '../types';
-import { deliverMessage } from './deliver-message';
+import { sendAsAi } from './send-as-ai';
 
 export interface AutoAcknowledgeDeps {
   cases: CaseRepository;
@@ -94,28 +94,6 @@ export async function autoAcknowledge(
     deadline: c.deadline,
     language: c.language,
   });
-  const isAuditSample = (deps.random ?? Math.random)() < decision.auditShare;
-  const data = { policyVersion: policy.version, purpose: 'acknowledgement', template: acknowledgementTemplateId, auditSample: isAuditSample };
-  const message = await deps.cases.addMessage(
-    c.id,
-    {
-      direction: 'out',
-      channel: 'email',
-      fromAddress: deps.fromAddress,
-      toAddresses: [to],
-      subject,
-      bodyText: body,
-      rawHash: null,
-      messageIdHeader: deps.newMessageId(),
-      inReplyTo: incoming?.messageIdHeader ?? null,
-      status: 'queued',
-      authorId: null,
-      sentAt: null,
-      aiPolicyVersion: policy.version,
-      isAuditSample,
-    },
-    [{ activity: 'message.queued', actorKind: 'ai', actorId: 'auto-acknowledgement', occurredAt: now, data }],
-  );
   await deps.usage.record({
     caseId: c.id,
     purpose: 'acknowledgement',
@@ -136,15 +114,19 @@ export async function autoAcknowledge(
     latencyMs: 0,
     startedBy: 'ai-policy',
   });
-  await deps.audit.record({
-    actorKind: 'ai',
-    actorId: 'auto-acknowledgement',
-    action: 'message.send',
-    outcome: 'allowed',
-    targetType: 'case',
-    targetId: c.id,
-    data: { ...data, messageId: message.id },
-  });
-  const sent = await deliverMessage({ messageId: message.id, actorKind: 'ai', actorId: 'auto-acknowledgement', data }, deps);
-  return { sent: sent ?? message, reason: null, policyVersion: policy.version };
+  const sent = await sendAsAi(
+    {
+      caseId: c.id,
+      actorId: 'auto-acknowledgement',
+      to,
+      subject,
+      body,
+      inReplyTo: incoming?.messageIdHeader ?? null,
+      policyVersion: policy.version,
+      isAuditSample: (deps.random ?? Math.random)() < decision.auditShare,
+      data: { purpose: 'acknowledgement', template: acknowledgementTemplateId },
+    },
+    deps,
+  );
+  return { sent, reason: null, policyVersion: policy.version };
 }

@@ -3,8 +3,8 @@ import { controlGroupFlag, decideAutoSend } from '../policy';
 import type { MailTransport } from '../ports';
 import type { OutboxRepository } from '../review';
 import type { MessageRecord, UserRecord } from '../types';
-import { deliverMessage } from './deliver-message';
 import { type DraftReplyDeps, draftReply } from './draft-reply';
+import { sendAsAi } from './send-as-ai';
 
 export interface AutoAnswerDeps extends DraftReplyDeps {
   policy: PolicyRepository;
@@ -68,37 +68,19 @@ export async function autoAnswer(
   const incoming = [...messages].reverse().find((m) => m.direction === 'in' && m.fromAddress);
   const to = incoming?.fromAddress ?? (await deps.cases.listParties(c.id)).find((p) => p.email)?.email ?? null;
   if (!to) return { sent: null, reason: 'no_recipient' };
-  const isAuditSample = (deps.random ?? Math.random)() < decision.auditShare;
-  const data = { policyVersion: policy.version, purpose: 'standard_answer', standardLetterId: draft.standardLetterId, confidence, auditSample: isAuditSample };
-  const message = await deps.cases.addMessage(
-    c.id,
+  const sent = await sendAsAi(
     {
-      direction: 'out',
-      channel: 'email',
-      fromAddress: deps.fromAddress,
-      toAddresses: [to],
+      caseId: c.id,
+      actorId: 'auto-answer',
+      to,
       subject: `Sv: ${incoming?.subject ?? c.title} [${c.number}]`,
-      bodyText: draft.text,
-      rawHash: null,
-      messageIdHeader: deps.newMessageId(),
+      body: draft.text,
       inReplyTo: incoming?.messageIdHeader ?? null,
-      status: 'queued',
-      authorId: null,
-      sentAt: null,
-      aiPolicyVersion: policy.version,
-      isAuditSample,
+      policyVersion: policy.version,
+      isAuditSample: (deps.random ?? Math.random)() < decision.auditShare,
+      data: { purpose: 'standard_answer', standardLetterId: draft.standardLetterId, confidence },
     },
-    [{ activity: 'message.queued', actorKind: 'ai', actorId: 'auto-answer', occurredAt: now, data }],
+    deps,
   );
-  await deps.audit.record({
-    actorKind: 'ai',
-    actorId: 'auto-answer',
-    action: 'message.send',
-    outcome: 'allowed',
-    targetType: 'case',
-    targetId: c.id,
-    data: { ...data, messageId: message.id },
-  });
-  const sent = await deliverMessage({ messageId: message.id, actorKind: 'ai', actorId: 'auto-answer', data }, deps);
-  return { sent: sent ?? message, reason: null };
+  return { sent, reason: null };
 }
