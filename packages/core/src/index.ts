@@ -7,6 +7,7 @@ export * from './jobs';
 export * from './policy';
 export * from './politics';
 export * from './ports';
+export * from './random';
 export * from './review';
 export * from './roles';
 export * from './types';

@@ -1,16 +1,5 @@
+import { seededRandom } from '@ekspedit/core';
 import type { SparseVector } from './vectors';
-
-/** A small seeded PRNG (mulberry32): the same input gives the same themes on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The factors of V ≈ W·H: W rows × k (how much each row is about each topic), H k × columns (topic terms). */
 export interface Factorisation {

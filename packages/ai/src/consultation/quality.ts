@@ -1,4 +1,4 @@
-import { seededRandom } from './nmf';
+import { seededRandom } from '@ekspedit/core';
 import type { Stance } from './types';
 
 /** Themes (and optionally the stance) one party assigned to a response: the AI, or a person reviewing. */

@@ -8,6 +8,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { seededRandom } from '@ekspedit/core';
 import { Document, Footer, Header, HeadingLevel, Packer, PageBreak, PageNumber, Paragraph, TextRun } from 'docx';
 import { PSEUDO_PAGE_PARAGRAPHS } from '../../src/document-qa';
 import { fitsOnPage, type PdfBlock, type PdfPage, textPdf } from './text-pdf';
@@ -38,18 +39,6 @@ export interface GeneratedDocumentSet {
 // ── Random ──────────────────────────────────────────────────────────────────────────────────
 
 type Rng = () => number;
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)] as T;
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
@@ -567,7 +556,7 @@ const archiveTopics: { topic: Topic; slug: string; title: string; unit: string; 
  * winter-service budgets as distractors) are added until the set has at least that many pages.
  */
 export async function writeDocumentSet(dir: string, options: { pages?: number; seed?: number } = {}): Promise<GeneratedDocumentSet> {
-  const rng = seeded(options.seed ?? 20250520);
+  const rng = seededRandom(options.seed ?? 20250520);
   const documents: GeneratedDocumentSet['documents'] = [];
   const facts: PlantedFact[] = [];
   const write = async (document: string, bytes: Uint8Array | string) => {

@@ -20,6 +20,7 @@ import {
   routeCase,
   type SendReplyDeps,
   type SendReplyInput,
+  seededRandom,
   sendReply,
   type UserRecord,
 } from '@ekspedit/core';
@@ -40,17 +41,6 @@ import { demoTemplates, streets } from './demo-content';
  */
 
 const HOUR = 3_600_000;
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Copenhagen postal districts the demo's citizens live in, with how often they write.
 const districts: [string, string, number][] = [
@@ -86,7 +76,7 @@ export function createDemoAiPeriod(
   options: { now: Date; months: number; seed?: number; clock: Clock & { t: Date }; accounts: UserRecord[] },
 ): DemoAiPeriod {
   const repos = createRepositories(handle.db);
-  const rand = mulberry32((options.seed ?? 20261129) ^ 0x5eed);
+  const rand = seededRandom((options.seed ?? 20261129) ^ 0x5eed);
   const { clock, now } = options;
   const span = options.months * 30 * 24 * HOUR;
   const aiFrom = new Date(now.getTime() - span / 2);

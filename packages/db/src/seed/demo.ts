@@ -5,6 +5,7 @@ import {
   contentHash,
   type MailTransport,
   saveReply,
+  seededRandom,
   sendApprovedReply,
   transitionCase,
   type UserRecord,
@@ -28,18 +29,6 @@ export async function isDatabaseEmpty(handle: DatabaseHandle): Promise<boolean> 
   return (row?.n ?? 0) === 0;
 }
 
-// A small deterministic PRNG, so the demo is the same on every machine.
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SeedOptions {
   /** The demo's "now": cases spread over the months before it. */
   now?: Date;
@@ -58,7 +47,7 @@ const HOUR = 3_600_000;
  */
 export async function seedDemo(handle: DatabaseHandle, options: SeedOptions = {}): Promise<{ units: number; users: number; cases: number }> {
   const repos = createRepositories(handle.db);
-  const rand = mulberry32(options.seed ?? 20261129);
+  const rand = seededRandom(options.seed ?? 20261129);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = options.now ?? new Date();
   const total = options.cases ?? 300;
