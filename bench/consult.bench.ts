@@ -13,22 +13,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyzeConsultationOffline, type ConsultationResponse, parseResponsesJsonl, respondentTypes, splitSentences, themeListSchema } from '@ekspedit/ai';
+import { seededRandom as random } from '@ekspedit/core';
 
 const { values } = parseArgs({ options: { size: { type: 'string' } } });
 const size = Number(values.size ?? 1000);
 const dir = 'eval/datasets/consultation';
-
-/** A seeded PRNG (mulberry32), so every run analyses the same responses. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const raw = readFileSync(`${dir}/responses.jsonl`, 'utf8');
 const { responses: dataset } = parseResponsesJsonl(raw);
