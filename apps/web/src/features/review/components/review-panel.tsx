@@ -96,7 +96,9 @@ export function ReviewPanel({ c, transitions, onChanged }: ReviewPanelProps) {
     }
   }, [r, loadedReplyId]);
 
-  const isMultiStep = (r?.chain.length ?? 1) > 1;
+  // A memo is an internal document: it is approved through the chain and exported, never mailed.
+  const isInternal = c.kind === 'memo';
+  const isMultiStep = (r?.chain.length ?? 1) > 1 || isInternal;
   const isDirty = r?.reply ? text !== r.reply.body || subject !== r.reply.subject : text.trim() !== '';
   const aiText = typeof r?.aiDraft?.text === 'string' && (basedOnId === null || r.aiDraft.id === basedOnId) ? r.aiDraft.text : null;
 
@@ -311,15 +313,17 @@ export function ReviewPanel({ c, transitions, onChanged }: ReviewPanelProps) {
               >
                 {t('review.approve')}
               </button>
-              <button
-                type="button"
-                className="button button--primary"
-                data-testid="send-reply"
-                disabled={isBusy || isDirty || !r?.canSend}
-                onClick={() => void sendApproved()}
-              >
-                {t('review.send')}
-              </button>
+              {isInternal ? null : (
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="send-reply"
+                  disabled={isBusy || isDirty || !r?.canSend}
+                  onClick={() => void sendApproved()}
+                >
+                  {t('review.send')}
+                </button>
+              )}
             </>
           ) : (
             <>
