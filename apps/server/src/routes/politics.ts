@@ -1,4 +1,4 @@
-import { answerLetterDocx, answerLetterPdf, buildPrecedentIndex } from '@ekspedit/ai';
+import { answerLetterDocx, answerLetterPdf, buildPrecedentIndex, csvEscape } from '@ekspedit/ai';
 import { AppError, copenhagenDate, getCaseForUser, overviewStatus, type UserRecord } from '@ekspedit/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,11 +6,6 @@ import { requireUser } from '../auth';
 import type { AppDeps } from '../deps';
 
 const isWide = (u: UserRecord) => u.roles.some((r) => r === 'secretariat' || r === 'admin' || r === 'analyst' || r === 'auditor');
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[";\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 const overviewItem = z.object({
   caseId: z.string(),
@@ -88,7 +83,7 @@ export function politicsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const items = rows.map((r) => ({ number: r.number, date: r.date, asker: r.asker, committee: r.committee, question: r.question, answer: r.answer }));
         if (request.query.format === 'json') return { items };
         const header = 'sagsnummer;dato;spørger;udvalg;spørgsmål;svar';
-        const body = items.map((i) => [i.number, i.date, i.asker, i.committee, i.question, i.answer].map(csvCell).join(';')).join('\n');
+        const body = items.map((i) => [i.number, i.date, i.asker, i.committee, i.question, i.answer].map((v) => csvEscape(v ?? '')).join(';')).join('\n');
         return reply.header('content-type', 'text/csv; charset=utf-8').send(`\ufeff${header}\n${body}\n`);
       },
     );

@@ -93,7 +93,8 @@ function csvNumber(value: number | null, column: ReportColumn): string {
   return String(Number(scaled.toFixed(Math.max(column.decimals ?? 1, 4)))).replace('.', ',');
 }
 
-const csvEscape = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/** One cell of a Danish CSV (`;`-separated): quoted when it holds a separator, a quote or a line break. */
+export const csvEscape = (text: string) => (/[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /**
  * A report table as CSV that Danish spreadsheets open directly: a UTF-8 byte-order mark, `;` between
